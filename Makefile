@@ -1,0 +1,41 @@
+# kasir — the two commands a newcomer types are `make run` and `make test`.
+SHELL := /bin/bash
+export SWIFT_DETERMINISTIC_HASHING := 1
+export LANG ?= C.UTF-8
+
+# Debian packages kasir needs to build, test and run.
+APT_PACKAGES := libncurses-dev libqrencode-dev libsqlite3-dev tmux zbar-tools openssl ca-certificates
+SWIFT_TEST_FLAGS ?=
+
+.PHONY: deps build run test bench clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+	  echo "deps: missing Debian packages:$$missing"; \
+	  echo "deps: run: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
+	fi
+	@command -v swift >/dev/null || { echo "deps: swift is not on PATH; install Swift 6.3 (https://swift.org/install)"; exit 1; }
+
+build: deps
+	swift build
+
+run: build
+	swift run kasir --help
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build --disable-xctest $(SWIFT_TEST_FLAGS)
+
+bench: deps
+	swift build -c release --product kasir-bench
+	.build/release/kasir-bench
+
+clean:
+	rm -rf .build

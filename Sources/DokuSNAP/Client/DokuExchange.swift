@@ -1,0 +1,58 @@
+import Foundation
+
+/// One request to DOKU and what came of it, for the log pane and the audit log.
+/// Bodies are redacted: no access token, signature or secret is ever in here.
+public struct DokuExchange: Sendable, Equatable {
+    public var operation: DokuOperation
+    public var path: String
+    public var externalID: String?
+    public var startedAt: Date
+    public var latency: Duration
+    /// HTTP status, or `nil` if no answer came back.
+    public var httpStatus: Int?
+    public var responseCode: ResponseCode?
+    /// A short account of the result: "ok", "rejected", "timed out", …
+    public var outcome: String
+    public var requestBody: String
+    public var responseBody: String
+
+    public var latencyMilliseconds: Int {
+        Int(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// Removes secrets from JSON bodies before they are logged or stored.
+public enum Redactor {
+    /// Keys whose values are never kept.
+    public static let secretKeys: Set<String> = ["accessToken", "clientSecret", "privateKey", "signature", "token", "refreshToken"]
+
+    /// `body` with the values of `secretKeys` replaced by `"<redacted>"`, cut to `limit` bytes.
+    /// Text that is not JSON is kept only as its length, since it cannot be checked for secrets.
+    public static func redact(_ body: [UInt8], limit: Int = 16_384) -> String {
+        if body.isEmpty { return "" }
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else {
+            return "<\(body.count) bytes, not JSON>"
+        }
+        let cleaned = scrub(value)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(cleaned) else { return "<unprintable>" }
+        let text = String(decoding: data, as: UTF8.self)
+        return text.utf8.count <= limit ? text : String(decoding: Array(text.utf8.prefix(limit)), as: UTF8.self) + "…"
+    }
+
+    static func scrub(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            var out: [String: JSONValue] = [:]
+            for (key, inner) in object {
+                out[key] = secretKeys.contains(key) && inner != .null ? .string("<redacted>") : scrub(inner)
+            }
+            return .object(out)
+        case .array(let items):
+            return .array(items.map(scrub))
+        default:
+            return value
+        }
+    }
+}

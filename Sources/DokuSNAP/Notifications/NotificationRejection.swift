@@ -1,0 +1,18 @@
+/// Why the merchant refused a request from DOKU (token request or notification), with the
+/// SNAP code to answer (doku-snap.md "Decisions": 4017300, 4015601, 4015600, 4005601, 4005602).
+public struct NotificationRejection: Error, Sendable, Equatable, CustomStringConvertible {
+    public let code: ResponseCode
+    public let message: String
+
+    public init(_ code: String, _ message: String) {
+        self.code = ResponseCode(code)!
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue) \(message)" }
+
+    static func field(_ error: FieldError, service: SNAPService) -> NotificationRejection {
+        let caseCode = error.kind == .missing ? "02" : "01"
+        return NotificationRejection("400" + service.rawValue + caseCode, "\(error.kind == .missing ? "Invalid Mandatory Field" : "Invalid Field Format") \(error.field): \(error.rule)")
+    }
+}

@@ -1,0 +1,2 @@
+import DokuSNAP
+public enum DokuSandboxPlaceholder {}

@@ -1,0 +1,69 @@
+import Testing
+
+@testable import DokuSNAP
+
+@Suite struct MoneyTests {
+    @Test(arguments: [
+        ("10000.00", Int64(1_000_000)), ("0.00", 0), ("0.01", 1), ("1.50", 150),
+        ("9999999999999999.99", 999_999_999_999_999_999),
+    ])
+    func parsesWireValues(text: String, minor: Int64) throws {
+        let money = try Money(wireValue: text, currency: "IDR")
+        #expect(money.minorUnits == minor)
+        #expect(money.wireValue == text)
+    }
+
+    @Test(arguments: ["", "10000", "10000.0", "10000.000", "-1.00", "1,000.00", "1e3.00", " 1.00", "1.00 ", "10000000000000000.00", "..00", "1.0.0", "+1.00", "١.٠٠"])
+    func rejectsBadWireValues(text: String) {
+        #expect(throws: MoneyError.self) { try Money(wireValue: text, currency: "IDR") }
+    }
+
+    @Test func rejectsOtherCurrencies() {
+        #expect(throws: MoneyError.unsupportedCurrency("USD")) { try Money(wireValue: "1.00", currency: "USD") }
+    }
+
+    @Test(arguments: [
+        ("150000", Int64(15_000_000)), ("150.000", 15_000_000), ("150000.00", 15_000_000), ("1.500.000,50", 150_000_050),
+        ("1,500,000.50", 150_000_050), ("Rp 150.000", 15_000_000), ("Rp150000", 15_000_000), ("IDR 25", 2_500),
+        ("12,5", 1_250), ("0", 0), ("  42 ", 4_200), ("1.000.000", 100_000_000), ("999", 99_900),
+    ])
+    func parsesAmountsAsPeopleTypeThem(text: String, minor: Int64) throws {
+        #expect(try Money(typed: text).minorUnits == minor)
+    }
+
+    @Test(arguments: ["", "abc", "-5", "1.5.0", "1,50,000", "15.00.000", "1.0000", "150.000,123", ".5", "5.", "1 000", "Rp", "12345678901234567", "1.234,567"])
+    func rejectsAmountsThatAreNotAmounts(text: String) {
+        #expect(throws: MoneyError.self) { try Money(typed: text) }
+    }
+
+    @Test func typedErrorsExplainTheFix() {
+        #expect(throws: MoneyError.tooManyDecimals) { try Money(typed: "1.500,123") }
+        let message = String(describing: MoneyError.malformed("abc"))
+        #expect(message.contains("150000"))
+    }
+
+    @Test(arguments: [
+        (Int64(15_000_000), "Rp 150.000"), (0, "Rp 0"), (100, "Rp 1"), (150_000_050, "Rp 1.500.000,50"),
+        (99_900, "Rp 999"), (100_000, "Rp 1.000"), (5, "Rp 0,05"),
+    ])
+    func displaysForPeople(minor: Int64, text: String) throws {
+        #expect(try Money(minorUnits: minor).displayText == text)
+    }
+
+    @Test func arithmeticIsExactAndRefusesNegativeResults() throws {
+        let a = try Money(typed: "100000.10")
+        let b = try Money(typed: "0.20")
+        #expect(try a.adding(b).wireValue == "100000.30")
+        #expect(try a.subtracting(b).wireValue == "99999.90")
+        #expect(throws: MoneyError.negative) { try b.subtracting(a) }
+        let max = try Money(minorUnits: Money.maximumMinorUnits)
+        #expect(throws: MoneyError.tooLarge) { try max.adding(b) }
+        #expect(throws: MoneyError.negative) { try Money(minorUnits: -1) }
+    }
+
+    @Test func amountObjectRoundTrips() throws {
+        let amount = Amount(try Money(units: 10_000))
+        #expect(amount == Amount(value: "10000.00", currency: "IDR"))
+        #expect(try amount.money().minorUnits == 1_000_000)
+    }
+}
