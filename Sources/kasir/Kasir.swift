@@ -14,6 +14,6 @@ struct Kasir: AsyncParsableCommand {
             `kasir sandbox` runs a local DOKU stand-in so everything works offline.
             """,
         version: version,
-        subcommands: []
+        subcommands: [SandboxCommand.self]
     )
 }

@@ -1,2 +1,0 @@
-import DokuSNAP
-public enum DokuSandboxPlaceholder {}
