@@ -1,0 +1,139 @@
+import DokuSNAP
+import DokuSandbox
+import Foundation
+import Testing
+
+/// Notifications from the sandbox to a receiver started by the test, which checks the token
+/// handshake and the HMAC signature with `NotificationAuthenticator`.
+@Suite struct SandboxNotificationTests {
+    @Test func aPaymentIsNotifiedWithAVerifiedTokenAndSignature() async throws {
+        let receiver = try await TestReceiver()
+        try await receiver.serve { notifyURL in
+            let fixture = try await SandboxFixture.start(notifyURL: notifyURL)
+            _ = try await fixture.pay(units: 42_000)
+            await fixture.simulator.settle(partnerReferenceNo: "INV-0001", to: .success)
+            await fixture.simulator.waitForDeliveries()
+            let deliveries = await fixture.simulator.deliveries
+            await fixture.stop()
+            #expect(deliveries.count == 1)
+            #expect(deliveries.first?.delivered == true)
+            #expect(deliveries.first?.responseCode == "2005600")
+        }
+        let notification = try #require(receiver.accepted.first)
+        #expect(receiver.accepted.count == 1)
+        #expect(notification.originalPartnerReferenceNo == "INV-0001")
+        #expect(notification.status == .success)
+        #expect(try notification.amount?.money() == money(42_000))
+        #expect(receiver.rejected.isEmpty)
+    }
+
+    @Test func aReceiverAnswering500IsRetriedOnTheScaledSchedule() async throws {
+        let receiver = try await TestReceiver()
+        receiver.failNext(2)
+        try await receiver.serve { notifyURL in
+            // 36,000× faster: the retries come at +0.05 s, +0.6 s, +1.2 s.
+            let fixture = try await SandboxFixture.start(notifyURL: notifyURL, timeFactor: 36_000)
+            _ = try await fixture.pay()
+            await fixture.simulator.settle(partnerReferenceNo: "INV-0001", to: .failed)
+            await fixture.simulator.waitForDeliveries()
+            let deliveries = await fixture.simulator.deliveries
+            await fixture.stop()
+            #expect(deliveries.map(\.attempt) == [1, 2, 3])
+            #expect(deliveries.map(\.delivered) == [false, false, true])
+            #expect(deliveries.map(\.httpStatus) == [500, 500, 200])
+            #expect(deliveries[2].at >= deliveries[0].at.addingTimeInterval(0.59))
+        }
+        #expect(receiver.accepted.map(\.status) == [.failed])
+    }
+
+    @Test func aReceiverThatNeverAcceptsGetsFourAttemptsThenNoMore() async throws {
+        let receiver = try await TestReceiver()
+        receiver.failNext(100)
+        try await receiver.serve { notifyURL in
+            let fixture = try await SandboxFixture.start(notifyURL: notifyURL, timeFactor: 72_000)
+            _ = try await fixture.pay()
+            await fixture.simulator.settle(partnerReferenceNo: "INV-0001", to: .success)
+            await fixture.simulator.waitForDeliveries()
+            #expect(await fixture.simulator.deliveries.count == 4)
+            // A manual resend goes out again, as from DOKU's Back Office.
+            receiver.failNext(0)
+            #expect(await fixture.simulator.resendNotification(partnerReferenceNo: "INV-0001"))
+            await fixture.simulator.waitForDeliveries()
+            #expect(await fixture.simulator.deliveries.last?.delivered == true)
+            await fixture.stop()
+        }
+        #expect(receiver.accepted.count == 1)
+    }
+
+    @Test func expiryIsNotified() async throws {
+        let receiver = try await TestReceiver()
+        try await receiver.serve { notifyURL in
+            let fixture = try await SandboxFixture.start(notifyURL: notifyURL)
+            _ = try await fixture.pay()
+            #expect(await fixture.simulator.expire(partnerReferenceNo: "INV-0001")?.status == .cancelled)
+            await fixture.simulator.waitForDeliveries()
+            await fixture.stop()
+        }
+        #expect(receiver.accepted.map(\.status) == [.cancelled])
+    }
+
+    @Test func droppedDuplicatedDelayedAndWronglySignedNotifications() async throws {
+        let receiver = try await TestReceiver()
+        try await receiver.serve { notifyURL in
+            let fixture = try await SandboxFixture.start(notifyURL: notifyURL, timeFactor: 36_000)
+            for reference in ["INV-D", "INV-2X", "INV-W", "INV-L"] { _ = try await fixture.pay(reference) }
+            var faults = SandboxFaults()
+            faults.dropNotifications = 1
+            await fixture.simulator.setFaults(faults)
+            await fixture.simulator.settle(partnerReferenceNo: "INV-D", to: .success)
+            faults = SandboxFaults()
+            faults.duplicateNotifications = 1
+            await fixture.simulator.setFaults(faults)
+            await fixture.simulator.settle(partnerReferenceNo: "INV-2X", to: .success)
+            faults = SandboxFaults()
+            faults.wronglySignedNotifications = 1
+            await fixture.simulator.setFaults(faults)
+            await fixture.simulator.settle(partnerReferenceNo: "INV-W", to: .success)
+            faults = SandboxFaults()
+            faults.delayedNotifications = 1
+            faults.notificationDelayMs = 400
+            await fixture.simulator.setFaults(faults)
+            let settled = Date()
+            await fixture.simulator.settle(partnerReferenceNo: "INV-L", to: .success)
+            await fixture.simulator.waitForDeliveries()
+            let deliveries = await fixture.simulator.deliveries
+            await fixture.stop()
+            #expect(deliveries.filter { $0.partnerReferenceNo == "INV-D" }.map(\.outcome) == ["dropped (fault)"])
+            #expect(deliveries.filter { $0.partnerReferenceNo == "INV-2X" }.filter(\.delivered).count == 2)
+            #expect(deliveries.filter { $0.partnerReferenceNo == "INV-W" }.map(\.responseCode) == ["4015600", "2005600"])
+            let late = try #require(deliveries.first { $0.partnerReferenceNo == "INV-L" })
+            #expect(late.at.timeIntervalSince(settled) >= 0.39)
+        }
+        let references = receiver.accepted.compactMap(\.originalPartnerReferenceNo).sorted()
+        #expect(references == ["INV-2X", "INV-2X", "INV-L", "INV-W"])
+        #expect(receiver.rejected == ["4015600"])
+    }
+
+    @Test func theControlAPIDrivesPaymentsAndShowsDeliveries() async throws {
+        let receiver = try await TestReceiver()
+        try await receiver.serve { notifyURL in
+            let fixture = try await SandboxFixture.start(notifyURL: notifyURL)
+            _ = try await fixture.pay("INV-C1")
+            let base = fixture.sandbox.baseURL
+            let paid = try await RawHTTP.post(base + "/_sandbox/transactions/INV-C1/pay", headers: [:], body: [])
+            #expect(paid.status == 200)
+            #expect(RawHTTP.json(paid.body)["status"]?.stringValue == "00")
+            #expect(try await RawHTTP.post(base + "/_sandbox/transactions/INV-NONE/pay", headers: [:], body: []).status == 404)
+            #expect(try await RawHTTP.post(base + "/_sandbox/transactions/INV-C1/explode", headers: [:], body: []).status == 404)
+            await fixture.simulator.waitForDeliveries()
+            let deliveries = try await RawHTTP.get(base + "/_sandbox/deliveries")
+            #expect(deliveries.body.contains("INV-C1"))
+            #expect(deliveries.body.contains("delivered"))
+            let put = try await RawHTTP.post(base + "/_sandbox/faults", headers: [:], body: Array(#"{"nope":1}"#.utf8))
+            #expect(put.status != 200 || !put.body.isEmpty)
+            let list = try await RawHTTP.get(base + "/_sandbox/transactions")
+            #expect(list.body.contains("INV-C1"))
+            await fixture.stop()
+        }
+    }
+}
