@@ -8,33 +8,42 @@ public enum JSONMinifier {
     /// The minified bytes. Invalid JSON is minified all the same (the hash will then not match,
     /// which is the right failure); an unterminated string keeps its bytes.
     public static func minify<Bytes: Collection>(_ body: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count)
-        var inString = false
-        var escaped = false
-        for byte in body {
-            if inString {
-                out.append(byte)
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
+        if let result = body.withContiguousStorageIfAvailable(minify(buffer:)) { return result }
+        return Array(body).withUnsafeBufferPointer(minify(buffer:))
+    }
+
+    /// The byte loop, on contiguous memory so it compiles to a tight scan.
+    static func minify(buffer input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: input.count) { output, count in
+            var written = 0
+            var inString = false
+            var escaped = false
+            for byte in input {
+                if inString {
+                    output[written] = byte
+                    written += 1
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
+                    continue
                 }
-                continue
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    continue
+                case UInt8(ascii: "\""):
+                    inString = true
+                default:
+                    break
+                }
+                output[written] = byte
+                written += 1
             }
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                continue
-            case UInt8(ascii: "\""):
-                inString = true
-                out.append(byte)
-            default:
-                out.append(byte)
-            }
+            count = written
         }
-        return out
     }
 
     public static func minify(_ body: String) -> String {
