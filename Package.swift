@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -42,18 +44,48 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .target(name: "KasirCore", dependencies: ["DokuSNAP", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "KasirStore", dependencies: ["KasirCore", "DokuSNAP", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "NotificationServer",
+            dependencies: [
+                "KasirCore", "DokuSNAP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "KasirConfig", dependencies: ["DokuSNAP", "KasirCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "kasir",
             dependencies: [
                 "DokuSNAP",
                 "DokuSandbox",
+                "KasirCore",
+                "KasirStore",
+                "KasirConfig",
+                "NotificationServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "kasir-bench",
-            dependencies: ["DokuSNAP"]
+            dependencies: ["DokuSNAP", "DokuSandbox", "KasirCore", "KasirStore", "NotificationServer", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .testTarget(
+            name: "KasirCoreTests",
+            dependencies: ["KasirCore", "KasirStore", "KasirConfig", "DokuSNAP"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "KasirCore", "KasirStore", "NotificationServer", "DokuSNAP", "DokuSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "DokuSNAPTests",

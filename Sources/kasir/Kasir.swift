@@ -1,8 +1,27 @@
+import Foundation
 import ArgumentParser
 
 /// kasir: a terminal merchant console for DOKU's DANA one-time payments.
 @main
 struct Kasir: AsyncParsableCommand {
+    /// Parses and runs; usage errors exit 2 (bad input), like every other input problem.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                warn(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -14,6 +33,9 @@ struct Kasir: AsyncParsableCommand {
             `kasir sandbox` runs a local DOKU stand-in so everything works offline.
             """,
         version: version,
-        subcommands: [SandboxCommand.self]
+        subcommands: [
+            PayCommand.self, StatusCommand.self, RefundCommand.self, InvoicesCommand.self, ReconcileCommand.self, ListenCommand.self,
+            SandboxCommand.self, ConfigCommand.self,
+        ]
     )
 }

@@ -1,0 +1,117 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+
+extension ConfigurationLoader {
+    static func validate(_ raw: [String: String], relativeTo directory: URL, source: String, environment: [String: String], problems initial: [ConfigProblem]) throws(ConfigError) -> KasirConfiguration {
+        var problems = initial
+        var values: [String: String] = [:]
+        for (key, fallback) in keys {
+            if let value = raw[key] {
+                values[key] = value
+            } else if let fallback {
+                values[key] = fallback
+            } else {
+                let variable = "KASIR_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
+                problems.append(ConfigProblem(key, "is required; set it in the config file or with \(variable)"))
+            }
+        }
+        func file(_ key: String) -> String {
+            guard let value = values[key], !value.isEmpty else { return "" }
+            let expanded = value.hasPrefix("~/") ? (environment["HOME"] ?? NSHomeDirectory()) + value.dropFirst(1) : value
+            return expanded.hasPrefix("/") ? expanded : directory.appendingPathComponent(expanded).standardizedFileURL.path
+        }
+
+        var environmentValue = DokuEnvironment.sandbox
+        switch values["doku.environment"] ?? "" {
+        case "sandbox": environmentValue = .sandbox
+        case "production": environmentValue = .production
+        case "custom":
+            let url = values["doku.base_url"] ?? ""
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host?.isEmpty == false {
+                environmentValue = .custom(url)
+            } else {
+                problems.append(ConfigProblem("doku.base_url", "must be an http(s) URL such as http://127.0.0.1:9000 when environment is custom"))
+            }
+        case let other:
+            problems.append(ConfigProblem("doku.environment", "is '\(other.cleanedForDisplay(limit: 30))'; use sandbox, production or custom"))
+        }
+        let clientID = values["doku.client_id"] ?? ""
+        if values["doku.client_id"] != nil, clientID.isEmpty || clientID.count > 64 || clientID.contains(where: { $0.isWhitespace }) {
+            problems.append(ConfigProblem("doku.client_id", "must be DOKU's Client ID, e.g. BRN-0001-0000000000001"))
+        }
+
+        let (host, port) = parseListen(values["notifications.listen"] ?? "", &problems)
+        for key in ["notifications.token_path", "notifications.notify_path"] {
+            let path = values[key] ?? ""
+            if !path.hasPrefix("/") || path.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }) {
+                problems.append(ConfigProblem(key, "must be a URL path such as /v1.0/debit/notify"))
+            }
+        }
+        if values["notifications.token_path"] == values["notifications.notify_path"] {
+            problems.append(ConfigProblem("notifications.notify_path", "must differ from token_path"))
+        }
+        let enabled = values["notifications.enabled"] ?? "true"
+        if !["true", "false"].contains(enabled) { problems.append(ConfigProblem("notifications.enabled", "must be true or false")) }
+
+        let deviceID = values["payment.device_id"] ?? ""
+        do { try FieldRules.deviceID(deviceID, "payment.device_id") } catch { problems.append(ConfigProblem("payment.device_id", error.rule)) }
+        let ip = values["payment.ip_address"].flatMap { $0.isEmpty ? nil : $0 }
+        do { try FieldRules.ipv4(ip, "payment.ip_address") } catch { problems.append(ConfigProblem("payment.ip_address", error.rule)) }
+        let returnURL = values["payment.return_url"].flatMap { $0.isEmpty ? nil : $0 }
+        if let returnURL {
+            do { try FieldRules.httpURL(returnURL, "payment.return_url", max: 255) } catch { problems.append(ConfigProblem("payment.return_url", error.rule)) }
+        }
+        let validFor = DurationText.parse(values["payment.valid_for"] ?? "")
+        if validFor == nil || validFor! < 60 || validFor! > 7 * 86_400 {
+            problems.append(ConfigProblem("payment.valid_for", "must be a duration between 1m and 7d, e.g. 15m, 1h30m or 900s"))
+        }
+        guard problems.isEmpty else { throw ConfigError(problems) }
+        let store = file("store.path")
+        return KasirConfiguration(
+            environment: environmentValue, clientID: clientID, secretKeyFile: file("doku.secret_key_file"), privateKeyFile: file("doku.private_key_file"),
+            dokuPublicKeyFile: file("doku.doku_public_key_file"), listenHost: host, listenPort: port,
+            tokenPath: values["notifications.token_path"]!, notifyPath: values["notifications.notify_path"]!, receiverEnabled: enabled == "true",
+            storePath: store.isEmpty ? defaultStorePath(environment: environment) : store, deviceID: deviceID, ipAddress: ip, returnURL: returnURL,
+            validFor: validFor ?? 900, source: source)
+    }
+
+    static func parseListen(_ text: String, _ problems: inout [ConfigProblem]) -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            problems.append(ConfigProblem("notifications.listen", "must be host:port, e.g. 127.0.0.1:8787"))
+            return ("127.0.0.1", 8787)
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.isEmpty { problems.append(ConfigProblem("notifications.listen", "needs a host, e.g. 127.0.0.1:8787")) }
+        return (host, port)
+    }
+}
+
+/// Durations as people write them: `15m`, `1h30m`, `900s`, `2d`, or plain seconds.
+public enum DurationText {
+    public static func parse(_ text: String) -> TimeInterval? {
+        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let seconds = Int(text) { return TimeInterval(seconds) }
+        var total: TimeInterval = 0
+        var number = ""
+        var sawUnit = false
+        for character in text {
+            if character.isASCII && character.isNumber {
+                number.append(character)
+                continue
+            }
+            guard let value = Int(number) else { return nil }
+            switch character {
+            case "s": total += TimeInterval(value)
+            case "m": total += TimeInterval(value) * 60
+            case "h": total += TimeInterval(value) * 3600
+            case "d": total += TimeInterval(value) * 86_400
+            default: return nil
+            }
+            number = ""
+            sawUnit = true
+        }
+        return sawUnit && number.isEmpty ? total : nil
+    }
+}

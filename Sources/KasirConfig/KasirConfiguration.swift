@@ -1,0 +1,56 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+
+/// Everything kasir needs to run, after the config file, `KASIR_*` environment variables and
+/// command-line flags have been merged and checked (later sources win).
+public struct KasirConfiguration: Sendable, Equatable {
+    public var environment: DokuEnvironment
+    public var clientID: String
+    public var secretKeyFile: String
+    public var privateKeyFile: String
+    public var dokuPublicKeyFile: String
+    public var listenHost: String
+    public var listenPort: Int
+    public var tokenPath: String
+    public var notifyPath: String
+    /// Whether the console runs its own notification receiver (otherwise it watches the store of a `kasir listen`).
+    public var receiverEnabled: Bool
+    public var storePath: String
+    public var deviceID: String
+    public var ipAddress: String?
+    public var returnURL: String?
+    public var validFor: TimeInterval
+    /// Where the settings came from, for messages.
+    public var source: String
+
+    /// The desk defaults these settings imply.
+    public var deskConfiguration: DeskConfiguration {
+        DeskConfiguration(deviceID: deviceID, ipAddress: ipAddress, returnURL: returnURL, validFor: validFor)
+    }
+}
+
+/// One thing wrong with the configuration: which key, where, what is wrong and how to fix it.
+public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
+    public var key: String
+    public var message: String
+
+    public init(_ key: String, _ message: String) {
+        self.key = key
+        self.message = message
+    }
+
+    public var description: String { "\(key): \(message)" }
+}
+
+/// The configuration cannot be used; every problem found is listed.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var problems: [ConfigProblem]
+
+    public init(_ problems: [ConfigProblem]) { self.problems = problems }
+
+    public var description: String {
+        "kasir's configuration has \(problems.count == 1 ? "a problem" : "\(problems.count) problems"):\n"
+            + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

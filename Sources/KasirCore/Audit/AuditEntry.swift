@@ -1,0 +1,42 @@
+import Foundation
+
+/// One line of the audit log: an exchange with DOKU or a notification, with secrets redacted.
+public struct AuditEntry: Sendable, Equatable {
+    public enum Direction: String, Sendable, Codable {
+        /// kasir called DOKU.
+        case outgoing = "out"
+        /// DOKU called kasir.
+        case incoming = "in"
+    }
+
+    public var at: Date
+    public var direction: Direction
+    /// "payment", "status check", "refund", "access token request", "notification", "token request".
+    public var operation: String
+    public var invoiceNumber: String?
+    public var externalID: String?
+    public var httpStatus: Int?
+    public var responseCode: String?
+    public var latencyMs: Int?
+    /// A short account: "ok", "rejected", "timed out", "duplicate", "refused: 4015600 …".
+    public var outcome: String
+    public var requestBody: String
+    public var responseBody: String
+
+    public init(
+        at: Date, direction: Direction, operation: String, invoiceNumber: String? = nil, externalID: String? = nil, httpStatus: Int? = nil,
+        responseCode: String? = nil, latencyMs: Int? = nil, outcome: String, requestBody: String = "", responseBody: String = ""
+    ) {
+        self.at = at
+        self.direction = direction
+        self.operation = operation
+        self.invoiceNumber = invoiceNumber
+        self.externalID = externalID
+        self.httpStatus = httpStatus
+        self.responseCode = responseCode
+        self.latencyMs = latencyMs
+        self.outcome = outcome
+        self.requestBody = requestBody
+        self.responseBody = responseBody
+    }
+}

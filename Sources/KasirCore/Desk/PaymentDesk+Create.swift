@@ -1,0 +1,126 @@
+import DokuSNAP
+import Foundation
+
+extension PaymentDesk {
+    /// Validates the draft, stores the intent, asks DOKU, stores the answer. Returns the invoice
+    /// awaiting payment (with its `webRedirectUrl`), or throws with the invoice marked accordingly.
+    public func createPayment(_ draft: PaymentDraft) async throws(DeskError) -> Invoice {
+        let now = clock.now()
+        let invoice = try makeInvoice(draft, now: now)
+        let stored = try await insert(invoice, explicitNumber: draft.invoiceNumber != nil)
+        events.emit(.invoiceChanged(stored, InvoiceTransition(invoiceNumber: stored.number, from: nil, to: .created, at: now, cause: "intent stored")))
+
+        let request = PaymentRequest(
+            partnerReferenceNo: stored.number, amount: stored.amount, orderTitle: stored.title, validUpTo: SNAPTimestamp.format(stored.validUpTo),
+            pointOfInitiation: stored.pointOfInitiation, returnURL: stored.returnURL)
+        let device = CustomerDevice(deviceID: stored.deviceID, ipAddress: stored.ipAddress)
+        do {
+            let response = try await client.createPayment(request, device: device)
+            guard let url = response.webRedirectUrl, Self.isWebURL(url) else {
+                let change = try await record(.paymentOutcomeUnknown(reason: "DOKU's answer had no usable webRedirectUrl"), stored.number, cause: "payment \(response.responseCode) without link")
+                throw DeskError.outcomeUnknown(number: change?.invoice.number ?? stored.number, reason: "DOKU's answer had no usable payment link")
+            }
+            let change = try await record(
+                .paymentCreated(referenceNo: response.referenceNo, webRedirectUrl: url), stored.number, cause: "payment \(response.responseCode)"
+            ) { invoice in
+                invoice.referenceNo = response.referenceNo?.cleanedForDisplay(limit: 64)
+                invoice.webRedirectUrl = url
+                invoice.lastResponseCode = response.responseCode
+                invoice.lastMessage = response.responseMessage.cleanedForDisplay(limit: 150)
+            }
+            return change?.invoice ?? stored
+        } catch let error as DeskError {
+            throw error
+        } catch let error as DokuError {
+            throw await recordFailure(error, number: stored.number)
+        } catch {
+            throw storeError(error)
+        }
+    }
+
+    func makeInvoice(_ draft: PaymentDraft, now: Date) throws(DeskError) -> Invoice {
+        guard !draft.amount.isZero else { throw .invalid(field: "amount", message: "must be more than Rp 0") }
+        if let number = draft.invoiceNumber { try NumberRules.validate(number, field: "invoice number") }
+        if let title = draft.title {
+            do { try FieldRules.optional(title, "title", max: 64) } catch { throw .invalid(field: "title", message: error.rule) }
+        }
+        let validFor = draft.validFor ?? configuration.validFor
+        guard validFor >= 60, validFor <= 7 * 86_400 else { throw .invalid(field: "valid for", message: "must be between 1 minute and 7 days, e.g. 15m") }
+        let device = CustomerDevice(deviceID: draft.deviceID ?? configuration.deviceID, ipAddress: draft.ipAddress ?? configuration.ipAddress)
+        do { try device.validate() } catch { throw .invalid(field: error.field == "X-DEVICE-ID" ? "device id" : "customer IP", message: error.rule) }
+        let returnURL = draft.returnURL ?? configuration.returnURL
+        if let returnURL {
+            do { try FieldRules.httpURL(returnURL, "return URL", max: 255) } catch { throw .invalid(field: "return URL", message: error.rule) }
+        }
+        return Invoice(
+            number: draft.invoiceNumber ?? "", amount: draft.amount, title: draft.title, validUpTo: now.addingTimeInterval(validFor),
+            pointOfInitiation: draft.pointOfInitiation ?? .app, deviceID: device.deviceID, ipAddress: device.ipAddress, returnURL: returnURL,
+            createdAt: now)
+    }
+
+    /// Stores the intent; allocates `PREFIX-YYYYMMDD-NNNN` when no number was given, retrying on a race with another terminal.
+    func insert(_ invoice: Invoice, explicitNumber: Bool) async throws(DeskError) -> Invoice {
+        var invoice = invoice
+        invoice.nextCheckAt = invoice.createdAt.addingTimeInterval(configuration.firstCheckAfter)
+        for _ in 0..<20 {
+            if !explicitNumber {
+                let prefix = "\(configuration.invoicePrefix)-\(SNAPTimestamp.jakartaDay(invoice.createdAt))-"
+                let last: Int
+                do { last = try await store.lastSequence(prefix: prefix) } catch { throw storeError(error) }
+                let sequence = String(last + 1)
+                invoice.number = prefix + String(repeating: "0", count: max(0, 4 - sequence.count)) + sequence
+            }
+            do {
+                try await store.insert(invoice, cause: "intent stored")
+                return invoice
+            } catch StoreError.duplicate(let what) {
+                if explicitNumber { throw .duplicate(what) }
+            } catch {
+                throw storeError(error)
+            }
+        }
+        throw .store("could not allocate an invoice number; try again")
+    }
+
+    /// Marks the invoice after a failed create and returns the error for the caller.
+    func recordFailure(_ error: DokuError, number: String) async -> DeskError {
+        do {
+            switch error {
+            case .rejected(_, let code, let message):
+                try await record(.paymentRejected(code: code.rawValue, message: message), number, cause: "payment \(code.rawValue)") { invoice in
+                    invoice.lastResponseCode = code.rawValue
+                    invoice.lastMessage = code.meaning
+                    invoice.nextCheckAt = nil
+                }
+                return .rejected(number: number, code: code.rawValue, message: code.meaning)
+            case .outcomeUnknown(_, let reason, let code):
+                try await record(.paymentOutcomeUnknown(reason: reason), number, cause: "payment outcome unknown: \(reason)") { invoice in
+                    invoice.lastResponseCode = code?.rawValue
+                    invoice.lastMessage = reason
+                }
+                return .outcomeUnknown(number: number, reason: reason)
+            case .notSent(_, let reason), .invalidResponse(_, let reason), .configuration(let reason), .invalidRequest(_, let reason):
+                try await record(.paymentRejected(code: "-", message: reason), number, cause: "payment not sent: \(reason)") { invoice in
+                    invoice.lastMessage = "not sent to DOKU: " + reason
+                    invoice.nextCheckAt = nil
+                }
+                return .notSent(number: number, reason: reason)
+            }
+        } catch {
+            return storeError(error)
+        }
+    }
+
+    @discardableResult
+    func record(_ event: InvoiceEvent?, _ number: String, cause: String, update: @escaping @Sendable (inout Invoice) -> Void = { _ in }) async throws -> InvoiceChange? {
+        let change = try await store.apply(event, to: number, at: clock.now(), cause: cause, update: update)
+        emit(change)
+        return change
+    }
+
+    static func isWebURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && text.count <= 2048
+            && !text.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F }
+    }
+}

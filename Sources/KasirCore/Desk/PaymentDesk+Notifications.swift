@@ -1,0 +1,34 @@
+import DokuSNAP
+import Foundation
+
+extension PaymentDesk {
+    /// Applies a verified notification. Returns only once it is committed, so the receiver may
+    /// acknowledge it; throws if it could not be stored (the receiver then answers 5xx and DOKU
+    /// retries). Duplicates and out-of-date notifications change nothing.
+    public func apply(_ notification: PaymentNotification, externalID: String?, body: [UInt8]) async throws -> NotificationRecord {
+        guard let partner = notification.originalPartnerReferenceNo, let reference = notification.originalReferenceNo, let status = notification.status else {
+            throw DeskError.invalid(field: "notification", message: "has no reference or status")
+        }
+        let received = ReceivedNotification(
+            partnerReferenceNo: partner.cleanedForDisplay(limit: 64), referenceNo: reference.cleanedForDisplay(limit: 64), status: status,
+            amount: try? notification.amount?.money(), externalID: externalID?.cleanedForDisplay(limit: 40), receivedAt: clock.now(),
+            body: String(decoding: body, as: UTF8.self).cleanedForDisplay(limit: 4096))
+        let result = try await store.record(received)
+        let outcome: String
+        switch result {
+        case .applied(let change):
+            emit(change)
+            outcome = change.map { "\($0.transition.from?.label ?? "-") → \($0.transition.to.label)" } ?? "no change (out of date)"
+        case .duplicate: outcome = "duplicate, nothing changed"
+        case .unknownInvoice: outcome = "unknown invoice, kept for review"
+        case .amountMismatch: outcome = "amount differs from the invoice, kept for review"
+        }
+        // The notification row is the durable record; the live log gets the entry at once.
+        events.emit(.audit(
+            AuditEntry(
+                at: received.receivedAt, direction: .incoming, operation: "notification", invoiceNumber: received.partnerReferenceNo,
+                externalID: received.externalID, httpStatus: 200, responseCode: status.rawValue, outcome: outcome, requestBody: received.body,
+                responseBody: #"{"responseCode":"2005600"}"#)))
+        return result
+    }
+}

@@ -1,0 +1,87 @@
+import DokuSNAP
+import Foundation
+
+extension PaymentDesk {
+    /// Asks DOKU where an invoice stands and applies the answer; settles refunds whose outcome
+    /// was unknown from DOKU's refund history.
+    @discardableResult
+    public func checkStatus(_ number: String) async throws(DeskError) -> Invoice {
+        let invoice: Invoice
+        do {
+            guard let found = try await store.invoice(number) else { throw DeskError.notFound(number) }
+            invoice = found
+        } catch let error as DeskError {
+            throw error
+        } catch {
+            throw storeError(error)
+        }
+        let now = clock.now()
+        do {
+            let response = try await client.checkStatus(CheckStatusRequest(partnerReferenceNo: number, referenceNo: invoice.referenceNo))
+            guard let reported = response.status else {
+                throw DeskError.outcomeUnknown(number: number, reason: "DOKU's status answer had no known latestTransactionStatus")
+            }
+            let paidAt = response.paidTime.flatMap { try? SNAPTimestamp.parse($0, assumingJakartaIfNoOffset: true) }
+            let retry = backoff(invoice.checkAttempts + 1)
+            let overdue = !reported.isFinal && invoice.validUpTo.addingTimeInterval(configuration.expiryGrace) <= now
+            var change = try await record(.dokuReported(reported, paidAt: paidAt), number, cause: "status check: \(reported.rawValue) \(reported.meaning)") { invoice in
+                if reported == .success && invoice.paidAt == nil { invoice.paidAt = paidAt ?? now }
+                invoice.checkAttempts += 1
+                invoice.lastResponseCode = response.responseCode
+                invoice.nextCheckAt = invoice.status.isSettled || overdue ? nil : now.addingTimeInterval(retry)
+            }
+            if overdue {
+                let late = Int(now.timeIntervalSince(invoice.validUpTo))
+                change = try await record(.expiredLocally, number, cause: "still \(reported.meaning) at DOKU \(late) s after validUpTo") ?? change
+            }
+            try await settleUnknownRefunds(number, history: response.refundHistory ?? [], now: now)
+            return try await store.invoice(number) ?? change?.invoice ?? invoice
+        } catch let error as DeskError {
+            throw error
+        } catch let error as DokuError {
+            if case .rejected(_, let code, _) = error, code.httpStatus == 404, code.caseCode == "01" {
+                // DOKU has no such payment: a create that never arrived.
+                let retry = backoff(invoice.checkAttempts + 1)
+                do {
+                    let change = try await record(.dokuReported(.notFound, paidAt: nil), number, cause: "status check: \(code.rawValue) not found at DOKU") { invoice in
+                        invoice.lastResponseCode = code.rawValue
+                        invoice.nextCheckAt = invoice.status.isSettled ? nil : now.addingTimeInterval(retry)
+                        invoice.checkAttempts += 1
+                    }
+                    return try await store.invoice(number) ?? change?.invoice ?? invoice
+                } catch {
+                    throw storeError(error)
+                }
+            }
+            let retry = backoff(invoice.checkAttempts + 1)
+            _ = try? await record(nil, number, cause: "") { invoice in
+                invoice.checkAttempts += 1
+                invoice.nextCheckAt = now.addingTimeInterval(retry)
+            }
+            throw .outcomeUnknown(number: number, reason: "status check failed: \(error)")
+        } catch {
+            throw storeError(error)
+        }
+    }
+
+    /// 60 s, 120 s, 240 s, … capped at `maximumCheckInterval`.
+    func backoff(_ attempt: Int) -> TimeInterval {
+        min(configuration.maximumCheckInterval, configuration.firstCheckAfter * pow(2, Double(min(20, max(0, attempt - 1)))))
+    }
+
+    func settleUnknownRefunds(_ number: String, history: [RefundHistoryEntry], now: Date) async throws {
+        for refund in try await store.refunds(of: number) where refund.status == .unknown || refund.status == .requested {
+            if let entry = history.first(where: { $0.partnerReferenceNo == refund.number }) {
+                let event: RefundEvent = entry.refundStatus == "06" ? .rejected(code: "06", message: "failed at DOKU") : .confirmed(dokuRefundNo: entry.refundNo)
+                if entry.refundStatus == "03" { continue }
+                let (settled, change) = try await store.settle(refund: refund.number, on: event, at: now)
+                events.emit(.refundChanged(settled))
+                emit(change)
+            } else if now.timeIntervalSince(refund.createdAt) > 600 {
+                let (settled, change) = try await store.settle(refund: refund.number, on: .rejected(code: "-", message: "not in DOKU's refund history"), at: now)
+                events.emit(.refundChanged(settled))
+                emit(change)
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import DokuSNAP
+import Foundation
+
+/// What the cashier asks for when creating a payment. Everything but the amount has a default.
+public struct PaymentDraft: Sendable, Equatable {
+    public var amount: Money
+    /// The invoice number; allocated as `INV-YYYYMMDD-NNNN` when nil.
+    public var invoiceNumber: String?
+    public var title: String?
+    /// How long the payment link stays valid; the desk's default when nil.
+    public var validFor: TimeInterval?
+    public var pointOfInitiation: PointOfInitiation?
+    public var deviceID: String?
+    public var ipAddress: String?
+    public var returnURL: String?
+
+    public init(
+        amount: Money, invoiceNumber: String? = nil, title: String? = nil, validFor: TimeInterval? = nil, pointOfInitiation: PointOfInitiation? = nil,
+        deviceID: String? = nil, ipAddress: String? = nil, returnURL: String? = nil
+    ) {
+        self.amount = amount
+        self.invoiceNumber = invoiceNumber
+        self.title = title
+        self.validFor = validFor
+        self.pointOfInitiation = pointOfInitiation
+        self.deviceID = deviceID
+        self.ipAddress = ipAddress
+        self.returnURL = returnURL
+    }
+}
+
+/// The desk's defaults and limits.
+public struct DeskConfiguration: Sendable {
+    public var deviceID: String
+    public var ipAddress: String?
+    public var returnURL: String?
+    public var validFor: TimeInterval
+    public var invoicePrefix: String
+    /// DOKU advises not to poll status earlier than this after creation.
+    public var firstCheckAfter: TimeInterval
+    /// Longest wait between two status checks of an open invoice.
+    public var maximumCheckInterval: TimeInterval
+    /// An open invoice past `validUpTo` by this much, still open at DOKU, is expired locally.
+    public var expiryGrace: TimeInterval
+
+    public init(
+        deviceID: String = "KASIR01", ipAddress: String? = nil, returnURL: String? = nil, validFor: TimeInterval = 15 * 60, invoicePrefix: String = "INV",
+        firstCheckAfter: TimeInterval = 60, maximumCheckInterval: TimeInterval = 15 * 60, expiryGrace: TimeInterval = 5 * 60
+    ) {
+        self.deviceID = deviceID
+        self.ipAddress = ipAddress
+        self.returnURL = returnURL
+        self.validFor = validFor
+        self.invoicePrefix = invoicePrefix
+        self.firstCheckAfter = firstCheckAfter
+        self.maximumCheckInterval = maximumCheckInterval
+        self.expiryGrace = expiryGrace
+    }
+}
+
+/// Rules for what a person types as an invoice or refund number.
+public enum NumberRules {
+    /// 1–64 characters: letters, digits, `-`, `_`, `.` and `/`.
+    public static func validate(_ number: String, field: String) throws(DeskError) {
+        guard !number.isEmpty, number.count <= 64 else { throw .invalid(field: field, message: "must be 1 to 64 characters") }
+        guard number.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0)) })
+        else { throw .invalid(field: field, message: "may contain only letters, digits, '-', '_', '.' and '/'") }
+    }
+}

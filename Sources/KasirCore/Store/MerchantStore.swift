@@ -1,0 +1,131 @@
+import DokuSNAP
+import Foundation
+
+/// Where kasir keeps the merchant's truth. Each method is one transaction: it either happens
+/// whole or not at all. Narrow on purpose, so a PostgreSQL store stays easy to add.
+public protocol MerchantStore: Sendable {
+    /// Stores a new invoice (the intent, before DOKU is called). Throws `StoreError.duplicate` if the number exists.
+    func insert(_ invoice: Invoice, cause: String) async throws
+    /// The highest sequence used by invoice numbers that start with `prefix` (for `INV-YYYYMMDD-NNNN`).
+    func lastSequence(prefix: String) async throws -> Int
+    func invoice(_ number: String) async throws -> Invoice?
+    /// Applies an event through `InvoiceLifecycle`, then `update` (other fields, run whether or
+    /// not the status moved), atomically. Returns the change, or `nil` if the status did not move.
+    /// Throws `StoreError.notFound` for an unknown invoice.
+    func apply(_ event: InvoiceEvent?, to number: String, at: Date, cause: String, update: @escaping @Sendable (inout Invoice) -> Void) async throws
+        -> InvoiceChange?
+    /// Stores a refund intent if the invoice is paid and `amount` fits in what is refundable
+    /// (paid minus refunds succeeded or in flight), checked inside the same transaction.
+    func reserve(_ refund: Refund) async throws
+    /// Moves a refund on; a confirmed refund adds to the invoice's refunded total in the same transaction.
+    func settle(refund number: String, on event: RefundEvent, at: Date) async throws -> (Refund, InvoiceChange?)
+    func refund(_ number: String) async throws -> Refund?
+    func refunds(of invoiceNumber: String) async throws -> [Refund]
+    /// Records a verified notification and applies it, once: a notification already recorded
+    /// (same payment, same status) changes nothing. Unknown invoices are kept and flagged.
+    func record(_ notification: ReceivedNotification) async throws -> NotificationRecord
+    func transitions(of invoiceNumber: String) async throws -> [InvoiceTransition]
+    func invoices(_ query: InvoiceQuery) async throws -> [Invoice]
+    func count(_ query: InvoiceQuery) async throws -> Int
+    /// Invoices reconciliation must look at: unknown, created, open past their next check, refunds unknown.
+    func invoicesToReconcile(now: Date, limit: Int) async throws -> [Invoice]
+    func unsettledRefunds(limit: Int) async throws -> [Refund]
+    func append(_ entry: AuditEntry) async throws
+    func audit(limit: Int) async throws -> [AuditEntry]
+    /// A sequence that yields whenever any process changed the store (within about a second).
+    func changes() -> AsyncStream<Void>
+}
+
+/// The result of `MerchantStore.apply`.
+public struct InvoiceChange: Sendable, Equatable {
+    public var invoice: Invoice
+    public var transition: InvoiceTransition
+    public var actions: [InvoiceAction]
+
+    public init(invoice: Invoice, transition: InvoiceTransition, actions: [InvoiceAction]) {
+        self.invoice = invoice
+        self.transition = transition
+        self.actions = actions
+    }
+}
+
+/// Filters and a page of the invoice list. Pages are keyset-based (`before`), so the millionth
+/// page costs what the first does.
+public struct InvoiceQuery: Sendable, Equatable {
+    public var statuses: Set<InvoiceStatus>
+    public var since: Date?
+    /// Matches invoice numbers by prefix and titles by substring.
+    public var text: String?
+    /// Only invoices created strictly before this (createdAt, number) position: the last row of the previous page.
+    public var before: (Date, String)?
+    public var limit: Int
+
+    public init(statuses: Set<InvoiceStatus> = [], since: Date? = nil, text: String? = nil, before: (Date, String)? = nil, limit: Int = 50) {
+        self.statuses = statuses
+        self.since = since
+        self.text = text
+        self.before = before
+        self.limit = limit
+    }
+
+    public static func == (lhs: InvoiceQuery, rhs: InvoiceQuery) -> Bool {
+        lhs.statuses == rhs.statuses && lhs.since == rhs.since && lhs.text == rhs.text && lhs.limit == rhs.limit
+            && lhs.before?.0 == rhs.before?.0 && lhs.before?.1 == rhs.before?.1
+    }
+}
+
+/// A verified payment notification as it is stored.
+public struct ReceivedNotification: Sendable, Equatable {
+    public var partnerReferenceNo: String
+    public var referenceNo: String
+    public var status: TransactionStatus
+    public var amount: Money?
+    public var externalID: String?
+    public var receivedAt: Date
+    /// The body as received, cleaned of control characters (it holds no secrets).
+    public var body: String
+
+    /// Same payment, same status: the same news, however often it is delivered.
+    public var dedupeKey: String { referenceNo + "|" + partnerReferenceNo + "|" + status.rawValue }
+
+    public init(partnerReferenceNo: String, referenceNo: String, status: TransactionStatus, amount: Money?, externalID: String?, receivedAt: Date, body: String) {
+        self.partnerReferenceNo = partnerReferenceNo
+        self.referenceNo = referenceNo
+        self.status = status
+        self.amount = amount
+        self.externalID = externalID
+        self.receivedAt = receivedAt
+        self.body = body
+    }
+}
+
+/// What recording a notification did.
+public enum NotificationRecord: Sendable, Equatable {
+    /// New news, applied (the change is nil when it did not move the invoice, e.g. out of date).
+    case applied(InvoiceChange?)
+    /// Already recorded before: nothing changed.
+    case duplicate
+    /// No such invoice here: kept and flagged for a person to look at.
+    case unknownInvoice
+    /// The amount differs from the invoice's: kept and flagged, the invoice untouched.
+    case amountMismatch
+}
+
+/// Why the store refused something.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case duplicate(String)
+    case notFound(String)
+    case notRefundable(String)
+    case exceedsRefundable(available: Money)
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .duplicate(let what): "\(what) already exists; choose another number"
+        case .notFound(let what): "\(what) does not exist"
+        case .notRefundable(let why): "cannot refund: \(why)"
+        case .exceedsRefundable(let available): "cannot refund more than the \(available.displayText) still refundable"
+        case .unavailable(let why): "the database is unavailable: \(why)"
+        }
+    }
+}

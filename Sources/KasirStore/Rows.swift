@@ -1,0 +1,140 @@
+import DokuSNAP
+import Foundation
+import GRDB
+import KasirCore
+
+/// Row ↔ model mapping, by hand so the schema stays the single source of truth.
+enum Rows {
+    static func date(_ row: Row, _ column: String) -> Date? {
+        (row[column] as Double?).map(Date.init(timeIntervalSince1970:))
+    }
+
+    static func money(_ minor: Int64, _ currency: String) -> Money {
+        (try? Money(minorUnits: minor, currency: Currency(rawValue: currency) ?? .idr)) ?? .zero()
+    }
+
+    static func invoice(_ row: Row) -> Invoice {
+        let currency: String = row["currency"]
+        var invoice = Invoice(
+            number: row["number"], amount: money(row["amount"], currency), title: row["title"], validUpTo: date(row, "validUpTo") ?? .distantPast,
+            pointOfInitiation: PointOfInitiation(rawValue: row["pointOfInitiation"]) ?? .app, deviceID: row["deviceId"], ipAddress: row["ipAddress"],
+            returnURL: row["returnUrl"], createdAt: date(row, "createdAt") ?? .distantPast)
+        invoice.status = InvoiceStatus(rawValue: row["status"]) ?? .unknown
+        invoice.referenceNo = row["referenceNo"]
+        invoice.webRedirectUrl = row["webRedirectUrl"]
+        invoice.updatedAt = date(row, "updatedAt") ?? invoice.createdAt
+        invoice.paidAt = date(row, "paidAt")
+        invoice.refunded = money(row["refunded"], currency)
+        invoice.lastResponseCode = row["lastResponseCode"]
+        invoice.lastMessage = row["lastMessage"]
+        invoice.nextCheckAt = date(row, "nextCheckAt")
+        invoice.checkAttempts = row["checkAttempts"]
+        return invoice
+    }
+
+    static func invoice(_ number: String, _ db: Database) throws -> Invoice? {
+        try Row.fetchOne(db, sql: "SELECT * FROM invoice WHERE number = ?", arguments: [number]).map(invoice)
+    }
+
+    static func insert(_ invoice: Invoice, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO invoice (number, amount, currency, title, status, referenceNo, webRedirectUrl, validUpTo, pointOfInitiation, deviceId,
+                    ipAddress, returnUrl, createdAt, updatedAt, paidAt, refunded, lastResponseCode, lastMessage, nextCheckAt, checkAttempts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: arguments(invoice))
+    }
+
+    static func update(_ invoice: Invoice, _ db: Database) throws {
+        var args = arguments(invoice)
+        _ = args.append(contentsOf: [invoice.number])
+        try db.execute(
+            sql: """
+                UPDATE invoice SET number = ?, amount = ?, currency = ?, title = ?, status = ?, referenceNo = ?, webRedirectUrl = ?, validUpTo = ?,
+                    pointOfInitiation = ?, deviceId = ?, ipAddress = ?, returnUrl = ?, createdAt = ?, updatedAt = ?, paidAt = ?, refunded = ?,
+                    lastResponseCode = ?, lastMessage = ?, nextCheckAt = ?, checkAttempts = ?
+                WHERE number = ?
+                """, arguments: args)
+    }
+
+    static func arguments(_ invoice: Invoice) -> StatementArguments {
+        [
+            invoice.number, invoice.amount.minorUnits, invoice.amount.currency.rawValue, invoice.title, invoice.status.rawValue, invoice.referenceNo,
+            invoice.webRedirectUrl, invoice.validUpTo.timeIntervalSince1970, invoice.pointOfInitiation.rawValue, invoice.deviceID, invoice.ipAddress,
+            invoice.returnURL, invoice.createdAt.timeIntervalSince1970, invoice.updatedAt.timeIntervalSince1970, invoice.paidAt?.timeIntervalSince1970,
+            invoice.refunded.minorUnits, invoice.lastResponseCode, invoice.lastMessage, invoice.nextCheckAt?.timeIntervalSince1970, invoice.checkAttempts,
+        ]
+    }
+
+    static func transition(_ row: Row) -> InvoiceTransition {
+        InvoiceTransition(
+            invoiceNumber: row["invoiceNumber"], from: (row["fromStatus"] as String?).flatMap(InvoiceStatus.init(rawValue:)),
+            to: InvoiceStatus(rawValue: row["toStatus"]) ?? .unknown, at: date(row, "at") ?? .distantPast, cause: row["cause"])
+    }
+
+    static func insertTransition(_ transition: InvoiceTransition, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO invoice_transition (invoiceNumber, fromStatus, toStatus, at, cause) VALUES (?, ?, ?, ?, ?)",
+            arguments: [transition.invoiceNumber, transition.from?.rawValue, transition.to.rawValue, transition.at.timeIntervalSince1970, transition.cause])
+    }
+
+    static func refund(_ row: Row) -> Refund {
+        var refund = Refund(
+            number: row["number"], invoiceNumber: row["invoiceNumber"], amount: money(row["amount"], row["currency"]), reason: row["reason"],
+            createdAt: date(row, "createdAt") ?? .distantPast)
+        refund.status = RefundStatus(rawValue: row["status"]) ?? .unknown
+        refund.dokuRefundNo = row["dokuRefundNo"]
+        refund.updatedAt = date(row, "updatedAt") ?? refund.createdAt
+        refund.lastResponseCode = row["lastResponseCode"]
+        refund.lastMessage = row["lastMessage"]
+        return refund
+    }
+
+    static func refund(_ number: String, _ db: Database) throws -> Refund? {
+        try Row.fetchOne(db, sql: "SELECT * FROM refund WHERE number = ?", arguments: [number]).map(refund)
+    }
+
+    static func insert(_ refund: Refund, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO refund (number, invoiceNumber, amount, currency, reason, status, dokuRefundNo, createdAt, updatedAt, lastResponseCode, lastMessage)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                refund.number, refund.invoiceNumber, refund.amount.minorUnits, refund.amount.currency.rawValue, refund.reason, refund.status.rawValue,
+                refund.dokuRefundNo, refund.createdAt.timeIntervalSince1970, refund.updatedAt.timeIntervalSince1970, refund.lastResponseCode, refund.lastMessage,
+            ])
+    }
+
+    static func update(_ refund: Refund, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE refund SET status = ?, dokuRefundNo = ?, updatedAt = ?, lastResponseCode = ?, lastMessage = ? WHERE number = ?",
+            arguments: [refund.status.rawValue, refund.dokuRefundNo, refund.updatedAt.timeIntervalSince1970, refund.lastResponseCode, refund.lastMessage, refund.number])
+    }
+
+    static func notification(_ row: Row) -> ReceivedNotification {
+        ReceivedNotification(
+            partnerReferenceNo: row["partnerReferenceNo"], referenceNo: row["referenceNo"], status: TransactionStatus(rawValue: row["status"]) ?? .notFound,
+            amount: (row["amount"] as Int64?).map { money($0, "IDR") }, externalID: row["externalId"], receivedAt: date(row, "receivedAt") ?? .distantPast,
+            body: row["body"])
+    }
+
+    static func audit(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            at: date(row, "at") ?? .distantPast, direction: AuditEntry.Direction(rawValue: row["direction"]) ?? .outgoing, operation: row["operation"],
+            invoiceNumber: row["invoiceNumber"], externalID: row["externalId"], httpStatus: row["httpStatus"], responseCode: row["responseCode"],
+            latencyMs: row["latencyMs"], outcome: row["outcome"], requestBody: row["requestBody"], responseBody: row["responseBody"])
+    }
+
+    static func insert(_ entry: AuditEntry, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO audit (at, direction, operation, invoiceNumber, externalId, httpStatus, responseCode, latencyMs, outcome, requestBody, responseBody)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                entry.at.timeIntervalSince1970, entry.direction.rawValue, entry.operation, entry.invoiceNumber, entry.externalID, entry.httpStatus,
+                entry.responseCode, entry.latencyMs, entry.outcome, entry.requestBody, entry.responseBody,
+            ])
+    }
+}

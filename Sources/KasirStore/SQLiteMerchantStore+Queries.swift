@@ -1,0 +1,91 @@
+import DokuSNAP
+import Foundation
+import GRDB
+import KasirCore
+
+extension SQLiteMerchantStore {
+    public func invoices(_ query: InvoiceQuery) async throws -> [Invoice] {
+        try await read { db in
+            let (whereClause, arguments) = Self.filter(query, paging: true)
+            var args = arguments
+            _ = args.append(contentsOf: [query.limit])
+            let sql = "SELECT * FROM invoice \(whereClause) ORDER BY createdAt DESC, number DESC LIMIT ?"
+            return try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.invoice)
+        }
+    }
+
+    public func count(_ query: InvoiceQuery) async throws -> Int {
+        try await read { db in
+            let (whereClause, arguments) = Self.filter(query, paging: false)
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM invoice \(whereClause)", arguments: arguments) ?? 0
+        }
+    }
+
+    /// The WHERE clause for a query. Text matches an invoice-number prefix or an exact DOKU reference,
+    /// both indexed, so a search over a million invoices stays a few index probes.
+    static func filter(_ query: InvoiceQuery, paging: Bool) -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if !query.statuses.isEmpty {
+            let sorted = query.statuses.map(\.rawValue).sorted()
+            conditions.append("status IN (\(sorted.map { _ in "?" }.joined(separator: ",")))")
+            _ = arguments.append(contentsOf: StatementArguments(sorted))
+        }
+        if let since = query.since {
+            conditions.append("createdAt >= ?")
+            _ = arguments.append(contentsOf: [since.timeIntervalSince1970])
+        }
+        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            conditions.append("((number >= ? AND number < ?) OR referenceNo = ?)")
+            _ = arguments.append(contentsOf: [text, text + "\u{10FFFF}", text])
+        }
+        if paging, let (createdAt, number) = query.before {
+            conditions.append("(createdAt, number) < (?, ?)")
+            _ = arguments.append(contentsOf: [createdAt.timeIntervalSince1970, number])
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+
+    public func invoicesToReconcile(now: Date, limit: Int) async throws -> [Invoice] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM invoice
+                    WHERE nextCheckAt IS NOT NULL AND nextCheckAt <= ? AND status IN ('created','awaiting','unknown')
+                    ORDER BY nextCheckAt LIMIT ?
+                    """,
+                arguments: [now.timeIntervalSince1970, limit]
+            ).map(Rows.invoice)
+        }
+    }
+
+    /// Yields whenever any connection, in this process or another, committed a change. It polls
+    /// `PRAGMA data_version` on a connection of its own every `interval`.
+    public func changes() -> AsyncStream<Void> {
+        changes(every: .milliseconds(250))
+    }
+
+    public func changes(every interval: Duration) -> AsyncStream<Void> {
+        let path = self.path
+        return AsyncStream { continuation in
+            let task = Task {
+                guard let watcher = try? DatabaseQueue(path: path) else {
+                    continuation.finish()
+                    return
+                }
+                var last = try? await watcher.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    let now = try? await watcher.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
+                    if now != last {
+                        last = now
+                        continuation.yield()
+                    }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

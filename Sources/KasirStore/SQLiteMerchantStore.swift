@@ -1,0 +1,231 @@
+import DokuSNAP
+import Foundation
+import GRDB
+import KasirCore
+
+/// `MerchantStore` on SQLite (GRDB, WAL). Several processes may share the file: each sees the
+/// others' commits through `changes()` within a quarter of a second.
+public final class SQLiteMerchantStore: MerchantStore {
+    let pool: DatabasePool
+    let path: String
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw .unavailable("cannot open \(path): \(error)")
+        }
+    }
+
+    /// The names of the migrations applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
+    static func translate(_ error: DatabaseError) -> StoreError {
+        if error.message?.contains("refund exceeds") == true { return .exceedsRefundable(available: .zero()) }
+        switch error.extendedResultCode {
+        case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE: return .duplicate("that number")
+        default: return .unavailable(error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    // MARK: invoices
+
+    public func insert(_ invoice: Invoice, cause: String) async throws {
+        do {
+            try await write { db in
+                try Rows.insert(invoice, db)
+                try Rows.insertTransition(InvoiceTransition(invoiceNumber: invoice.number, from: nil, to: invoice.status, at: invoice.createdAt, cause: cause), db)
+            }
+        } catch StoreError.duplicate {
+            throw StoreError.duplicate("invoice \(invoice.number)")
+        }
+    }
+
+    public func lastSequence(prefix: String) async throws -> Int {
+        try await read { db in
+            let upper = prefix + "\u{10FFFF}"
+            let last = try String.fetchOne(db, sql: "SELECT max(number) FROM invoice WHERE number >= ? AND number < ?", arguments: [prefix, upper])
+            return last.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
+        }
+    }
+
+    public func invoice(_ number: String) async throws -> Invoice? {
+        try await read { db in try Rows.invoice(number, db) }
+    }
+
+    public func apply(_ event: InvoiceEvent?, to number: String, at: Date, cause: String, update: @escaping @Sendable (inout Invoice) -> Void) async throws -> InvoiceChange? {
+        try await write { db in try Self.apply(event, to: number, at: at, cause: cause, update: update, db) }
+    }
+
+    static func apply(_ event: InvoiceEvent?, to number: String, at: Date, cause: String, update: (inout Invoice) -> Void, _ db: Database) throws -> InvoiceChange? {
+        guard var invoice = try Rows.invoice(number, db) else { throw StoreError.notFound("invoice \(number)") }
+        let before = invoice.status
+        let outcome = event.flatMap { InvoiceLifecycle.next(before, on: $0, amount: invoice.amount) }
+        if let outcome { invoice.status = outcome.status }
+        update(&invoice)
+        invoice.updatedAt = at
+        try Rows.update(invoice, db)
+        guard let outcome else { return nil }
+        let transition = InvoiceTransition(invoiceNumber: number, from: before, to: outcome.status, at: at, cause: cause)
+        try Rows.insertTransition(transition, db)
+        return InvoiceChange(invoice: invoice, transition: transition, actions: outcome.actions)
+    }
+
+    public func transitions(of invoiceNumber: String) async throws -> [InvoiceTransition] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM invoice_transition WHERE invoiceNumber = ? ORDER BY id", arguments: [invoiceNumber]).map(Rows.transition)
+        }
+    }
+
+    // MARK: refunds
+
+    public func reserve(_ refund: Refund) async throws {
+        try await write { db in
+            guard let invoice = try Rows.invoice(refund.invoiceNumber, db) else { throw StoreError.notFound("invoice \(refund.invoiceNumber)") }
+            guard invoice.status == .paid || invoice.status == .partiallyRefunded else {
+                throw StoreError.notRefundable("\(invoice.number) is \(invoice.status.label.lowercased())")
+            }
+            if try Rows.refund(refund.number, db) != nil { throw StoreError.duplicate("refund \(refund.number)") }
+            let held = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM refund WHERE invoiceNumber = ? AND status != 'failed'", arguments: [invoice.number]) ?? 0
+            let available = try Money(minorUnits: max(0, invoice.amount.minorUnits - held), currency: invoice.amount.currency)
+            guard refund.amount <= available else { throw StoreError.exceedsRefundable(available: available) }
+            try Rows.insert(refund, db)
+        }
+    }
+
+    public func settle(refund number: String, on event: RefundEvent, at: Date) async throws -> (Refund, InvoiceChange?) {
+        try await write { db in
+            guard var refund = try Rows.refund(number, db) else { throw StoreError.notFound("refund \(number)") }
+            guard let next = RefundLifecycle.next(refund.status, on: event) else { return (refund, nil) }
+            refund.status = next
+            refund.updatedAt = at
+            switch event {
+            case .confirmed(let dokuRefundNo): refund.dokuRefundNo = dokuRefundNo
+            case .rejected(let code, let message):
+                refund.lastResponseCode = code
+                refund.lastMessage = message
+            case .outcomeUnknown(let reason): refund.lastMessage = reason
+            }
+            try Rows.update(refund, db)
+            guard next == .succeeded else { return (refund, nil) }
+            let total = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM refund WHERE invoiceNumber = ? AND status = 'succeeded'", arguments: [refund.invoiceNumber]) ?? 0
+            let totalMoney = try Money(minorUnits: total, currency: refund.amount.currency)
+            let change = try Self.apply(.refundConfirmed(totalRefunded: totalMoney), to: refund.invoiceNumber, at: at, cause: "refund \(number) of \(refund.amount.displayText) confirmed", update: { $0.refunded = totalMoney }, db)
+            return (refund, change)
+        }
+    }
+
+    public func refund(_ number: String) async throws -> Refund? {
+        try await read { db in try Rows.refund(number, db) }
+    }
+
+    public func refunds(of invoiceNumber: String) async throws -> [Refund] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM refund WHERE invoiceNumber = ? ORDER BY createdAt, number", arguments: [invoiceNumber]).map(Rows.refund)
+        }
+    }
+
+    public func unsettledRefunds(limit: Int) async throws -> [Refund] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM refund WHERE status IN ('requested','unknown') ORDER BY createdAt LIMIT ?", arguments: [limit]).map(Rows.refund)
+        }
+    }
+
+    // MARK: notifications
+
+    public func record(_ notification: ReceivedNotification) async throws -> NotificationRecord {
+        try await write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM notification WHERE dedupeKey = ?", arguments: [notification.dedupeKey]) == true {
+                return .duplicate
+            }
+            let invoice = try Rows.invoice(notification.partnerReferenceNo, db)
+            var result: NotificationRecord
+            var flag: String?
+            if invoice == nil {
+                result = .unknownInvoice
+                flag = "unknown_invoice"
+            } else if let amount = notification.amount, amount != invoice?.amount {
+                result = .amountMismatch
+                flag = "amount_mismatch"
+            } else {
+                let reference = notification.referenceNo
+                let change = try Self.apply(
+                    .dokuReported(notification.status, paidAt: notification.receivedAt), to: notification.partnerReferenceNo, at: notification.receivedAt,
+                    cause: "notification: \(notification.status.rawValue) \(notification.status.meaning)",
+                    update: { invoice in
+                        if invoice.referenceNo == nil { invoice.referenceNo = reference }
+                        if invoice.status.isPaid && invoice.paidAt == nil { invoice.paidAt = notification.receivedAt }
+                        if invoice.status.isSettled { invoice.nextCheckAt = nil }
+                    }, db)
+                result = .applied(change)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO notification (dedupeKey, partnerReferenceNo, referenceNo, status, amount, externalId, receivedAt, body, flag)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    notification.dedupeKey, notification.partnerReferenceNo, notification.referenceNo, notification.status.rawValue,
+                    notification.amount?.minorUnits, notification.externalID, notification.receivedAt.timeIntervalSince1970, notification.body, flag,
+                ])
+            return result
+        }
+    }
+
+    /// Notifications flagged for a person: unknown invoices and amount mismatches.
+    public func flaggedNotifications() async throws -> [(ReceivedNotification, String)] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM notification WHERE flag IS NOT NULL ORDER BY id").map { row in
+                (Rows.notification(row), row["flag"] as String? ?? "")
+            }
+        }
+    }
+
+    /// How many notifications are stored (all, including duplicates' first copies).
+    public func notificationCount() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM notification") ?? 0 }
+    }
+
+    // MARK: audit
+
+    public func append(_ entry: AuditEntry) async throws {
+        try await write { db in try Rows.insert(entry, db) }
+    }
+
+    public func audit(limit: Int) async throws -> [AuditEntry] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Rows.audit)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+
+/// The database schema as named, append-only migrations. Never edit a shipped migration: add one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-25 invoices, refunds, notifications, audit") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE invoice (
+                        number TEXT PRIMARY KEY NOT NULL CHECK (length(number) BETWEEN 1 AND 64),
+                        amount INTEGER NOT NULL CHECK (amount > 0),
+                        currency TEXT NOT NULL,
+                        title TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('created','awaiting','paid','partially_refunded','refunded','failed','expired','unknown')),
+                        referenceNo TEXT,
+                        webRedirectUrl TEXT,
+                        validUpTo REAL NOT NULL,
+                        pointOfInitiation TEXT NOT NULL,
+                        deviceId TEXT NOT NULL,
+                        ipAddress TEXT,
+                        returnUrl TEXT,
+                        createdAt REAL NOT NULL,
+                        updatedAt REAL NOT NULL,
+                        paidAt REAL,
+                        refunded INTEGER NOT NULL DEFAULT 0 CHECK (refunded >= 0 AND refunded <= amount),
+                        lastResponseCode TEXT,
+                        lastMessage TEXT,
+                        nextCheckAt REAL,
+                        checkAttempts INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX invoice_by_time ON invoice(createdAt, number);
+                    CREATE INDEX invoice_by_status_time ON invoice(status, createdAt, number);
+                    CREATE INDEX invoice_by_next_check ON invoice(nextCheckAt) WHERE nextCheckAt IS NOT NULL;
+                    CREATE INDEX invoice_by_reference ON invoice(referenceNo) WHERE referenceNo IS NOT NULL;
+
+                    CREATE TABLE invoice_transition (
+                        id INTEGER PRIMARY KEY,
+                        invoiceNumber TEXT NOT NULL REFERENCES invoice(number),
+                        fromStatus TEXT,
+                        toStatus TEXT NOT NULL,
+                        at REAL NOT NULL,
+                        cause TEXT NOT NULL
+                    );
+                    CREATE INDEX transition_by_invoice ON invoice_transition(invoiceNumber, id);
+
+                    CREATE TABLE refund (
+                        number TEXT PRIMARY KEY NOT NULL CHECK (length(number) BETWEEN 1 AND 64),
+                        invoiceNumber TEXT NOT NULL REFERENCES invoice(number),
+                        amount INTEGER NOT NULL CHECK (amount > 0),
+                        currency TEXT NOT NULL,
+                        reason TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('requested','succeeded','failed','unknown')),
+                        dokuRefundNo TEXT,
+                        createdAt REAL NOT NULL,
+                        updatedAt REAL NOT NULL,
+                        lastResponseCode TEXT,
+                        lastMessage TEXT
+                    );
+                    CREATE INDEX refund_by_invoice ON refund(invoiceNumber);
+                    CREATE INDEX refund_unsettled ON refund(status) WHERE status IN ('requested','unknown');
+
+                    -- Refunds that succeeded or are in flight never add up to more than was paid.
+                    CREATE TRIGGER refund_within_paid BEFORE INSERT ON refund
+                    WHEN (SELECT COALESCE(SUM(amount), 0) FROM refund WHERE invoiceNumber = NEW.invoiceNumber AND status != 'failed') + NEW.amount
+                         > (SELECT amount FROM invoice WHERE number = NEW.invoiceNumber)
+                    BEGIN SELECT RAISE(ABORT, 'refund exceeds the refundable amount'); END;
+
+                    CREATE TABLE notification (
+                        id INTEGER PRIMARY KEY,
+                        dedupeKey TEXT NOT NULL UNIQUE,
+                        partnerReferenceNo TEXT NOT NULL,
+                        referenceNo TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        amount INTEGER,
+                        externalId TEXT,
+                        receivedAt REAL NOT NULL,
+                        body TEXT NOT NULL,
+                        flag TEXT
+                    );
+                    CREATE INDEX notification_by_invoice ON notification(partnerReferenceNo);
+
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY,
+                        at REAL NOT NULL,
+                        direction TEXT NOT NULL,
+                        operation TEXT NOT NULL,
+                        invoiceNumber TEXT,
+                        externalId TEXT,
+                        httpStatus INTEGER,
+                        responseCode TEXT,
+                        latencyMs INTEGER,
+                        outcome TEXT NOT NULL,
+                        requestBody TEXT NOT NULL,
+                        responseBody TEXT NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import DokuSNAP
+import Foundation
+import KasirConfig
+import KasirCore
+
+/// Options every merchant command takes.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: "Config file (default: $KASIR_CONFIG or $XDG_CONFIG_HOME/kasir/config.toml).")
+    var path: String?
+
+    @Option(name: .customLong("store"), help: "SQLite database to use instead of the configured one.")
+    var storePath: String?
+
+    func load(overrides: [String: String] = [:]) throws -> KasirConfiguration {
+        var overrides = overrides
+        if let storePath { overrides["store.path"] = storePath }
+        return try ConfigurationLoader.load(path: path, overrides: overrides)
+    }
+}
+
+/// kasir's exit statuses, for scripts.
+enum KasirExit {
+    static let rejected = ExitCode(1)
+    static let badInput = ExitCode(2)
+    static let unknownOutcome = ExitCode(3)
+
+    /// Prints what went wrong to stderr and maps it to an exit status.
+    static func fail(_ error: any Error) -> ExitCode {
+        warn("kasir: \(error)")
+        switch error {
+        case let error as DeskError:
+            switch error {
+            case .rejected, .notRefundable, .exceedsRefundable, .notSent: return rejected
+            case .outcomeUnknown: return unknownOutcome
+            case .invalid, .notFound, .duplicate: return badInput
+            case .store: return ExitCode(4)
+            }
+        case is ConfigError, is ValidationError: return badInput
+        case let error as DokuError:
+            return error.isOutcomeUnknown ? unknownOutcome : rejected
+        default: return ExitCode(4)
+        }
+    }
+}
+
+/// JSON output for `--json`.
+enum JSONOut {
+    static func invoice(_ invoice: Invoice, refunds: [Refund] = []) -> [String: Any?] {
+        [
+            "invoice": invoice.number, "amount": invoice.amount.wireValue, "currency": invoice.amount.currency.rawValue,
+            "amountText": invoice.amount.displayText, "status": invoice.status.rawValue, "title": invoice.title,
+            "referenceNo": invoice.referenceNo, "webRedirectUrl": invoice.webRedirectUrl, "validUpTo": SNAPTimestamp.format(invoice.validUpTo),
+            "createdAt": SNAPTimestamp.format(invoice.createdAt), "paidAt": invoice.paidAt.map(SNAPTimestamp.format),
+            "refunded": invoice.refunded.wireValue, "lastResponseCode": invoice.lastResponseCode,
+            "refunds": refunds.map(refund),
+        ]
+    }
+
+    static func refund(_ refund: Refund) -> [String: Any?] {
+        [
+            "refund": refund.number, "invoice": refund.invoiceNumber, "amount": refund.amount.wireValue, "amountText": refund.amount.displayText,
+            "status": refund.status.rawValue, "dokuRefundNo": refund.dokuRefundNo, "reason": refund.reason, "createdAt": SNAPTimestamp.format(refund.createdAt),
+        ]
+    }
+
+    static func print(_ object: Any) {
+        let clean = strip(object)
+        if let data = try? JSONSerialization.data(withJSONObject: clean, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        }
+    }
+
+    /// Drops nil values so the JSON has no nulls standing for "not known".
+    static func strip(_ object: Any) -> Any {
+        if let dictionary = object as? [String: Any?] {
+            var out: [String: Any] = [:]
+            for (key, value) in dictionary { if let value { out[key] = strip(value) } }
+            return out
+        }
+        if let array = object as? [Any] { return array.map(strip) }
+        if let array = object as? [[String: Any?]] { return array.map(strip) }
+        return object
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import DokuSNAP
+import Foundation
+import KasirConfig
+import KasirCore
+
+/// `kasir invoices`: lists invoices, newest first.
+struct InvoicesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "invoices", abstract: "List invoices, newest first.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Option(help: "Only this status: \(InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var status: [String] = []
+
+    @Option(help: "Only invoices created on or after this date (YYYY-MM-DD, Asia/Jakarta) or time (RFC 3339).")
+    var since: String?
+
+    @Option(help: "Invoice number prefix or DOKU reference to look for.")
+    var search: String?
+
+    @Option(help: "How many to list.")
+    var limit = 50
+
+    @Flag(help: "Print only JSON on stdout.")
+    var json = false
+
+    @Flag(help: "Print CSV on stdout.")
+    var csv = false
+
+    func run() async throws {
+        let query: InvoiceQuery
+        do { query = try makeQuery() } catch { throw KasirExit.fail(error) }
+        let runtime: MerchantRuntime
+        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
+        defer { Task { await runtime.shutdown() } }
+        do {
+            let invoices = try await runtime.store.invoices(query)
+            if json {
+                JSONOut.print(invoices.map { JSONOut.invoice($0) })
+            } else if csv {
+                say("invoice,created_at,amount,currency,status,refunded,reference_no,title")
+                for invoice in invoices {
+                    say(
+                        [
+                            invoice.number, SNAPTimestamp.format(invoice.createdAt), invoice.amount.wireValue, invoice.amount.currency.rawValue,
+                            invoice.status.rawValue, invoice.refunded.wireValue, invoice.referenceNo ?? "", invoice.title ?? "",
+                        ].map(Self.csvField).joined(separator: ","))
+                }
+            } else {
+                if invoices.isEmpty { say("no invoices") }
+                for invoice in invoices {
+                    let time = SNAPTimestamp.format(invoice.createdAt).dropFirst(5).prefix(11).replacingOccurrences(of: "T", with: " ")
+                    let amount = invoice.amount.displayText
+                    say(
+                        "\(time)  \(invoice.number.padding(toLength: 20, withPad: " ", startingAt: 0))  \(String(repeating: " ", count: max(0, 16 - amount.count)))\(amount)  \(invoice.status.label)"
+                            + (invoice.refunded.isZero ? "" : "  refunded \(invoice.refunded.displayText)"))
+                }
+            }
+        } catch {
+            throw KasirExit.fail(error)
+        }
+    }
+
+    func makeQuery() throws -> InvoiceQuery {
+        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+        var statuses = Set<InvoiceStatus>()
+        for name in status {
+            guard let parsed = InvoiceStatus(rawValue: name.lowercased()) else {
+                throw ValidationError("--status \(name) is unknown; use one of \(InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            statuses.insert(parsed)
+        }
+        var sinceDate: Date?
+        if let since {
+            if let date = try? SNAPTimestamp.parse(since.count == 10 ? since + "T00:00:00+07:00" : since) {
+                sinceDate = date
+            } else {
+                throw ValidationError("--since must be a date like 2026-11-25 or a time like 2026-11-25T08:00:00+07:00")
+            }
+        }
+        return InvoiceQuery(statuses: statuses, since: sinceDate, text: search, limit: limit)
+    }
+
+    static func csvField(_ text: String) -> String {
+        let cleaned = text.cleanedForDisplay(limit: 256)
+        // A leading = + - @ would run as a formula in a spreadsheet.
+        let safe = cleaned.first.map { "=+-@".contains($0) } == true ? "'" + cleaned : cleaned
+        return safe.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+    }
+}
+
+/// `kasir reconcile`: settles unknown outcomes and late notifications with DOKU.
+struct ReconcileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile", abstract: "Ask DOKU about every open invoice that is due a check, and settle unknown outcomes.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Flag(help: "Check every open invoice now, not only those due.")
+    var all = false
+
+    @Flag(help: "Print only JSON on stdout.")
+    var json = false
+
+    func run() async throws {
+        let runtime: MerchantRuntime
+        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
+        defer { Task { await runtime.shutdown() } }
+        let report = await runtime.desk.reconcile(force: all)
+        if json {
+            JSONOut.print(["checked": report.checked, "changed": report.changed, "failed": report.failed, "notes": report.notes] as [String: Any])
+        } else {
+            for note in report.notes { say(note) }
+            say("checked \(report.checked), changed \(report.changed), failed \(report.failed)")
+        }
+        if report.failed > 0 { throw KasirExit.unknownOutcome }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import DokuSNAP
+import Foundation
+import KasirConfig
+import KasirCore
+import NotificationServer
+
+/// `kasir listen`: the notification receiver as a long-running service.
+struct ListenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "listen",
+        abstract: "Receive DOKU's token requests and payment notifications; logs one line per notification.",
+        discussion: "Stops cleanly on SIGINT or SIGTERM. Every notification is committed before it is acknowledged.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Option(help: "host:port to listen on (default from config, notifications.listen).")
+    var listen: String?
+
+    @Option(help: "Run reconciliation this often (e.g. 60s; 0 turns it off).")
+    var reconcileEvery = "60s"
+
+    func run() async throws {
+        guard let interval = DurationText.parse(reconcileEvery) else {
+            throw KasirExit.fail(ValidationError("--reconcile-every must be a duration such as 60s or 0"))
+        }
+        let runtime: MerchantRuntime
+        let authenticator: NotificationAuthenticator
+        do {
+            runtime = try MerchantRuntime.open(try config.load(overrides: listen.map { ["notifications.listen": $0] } ?? [:]))
+            authenticator = try await runtime.authenticator()
+        } catch {
+            throw KasirExit.fail(error)
+        }
+        let configuration = runtime.configuration
+        let receiver = NotificationReceiver(
+            desk: runtime.desk, authenticator: authenticator, host: configuration.listenHost, port: configuration.listenPort,
+            tokenPath: configuration.tokenPath, notifyPath: configuration.notifyPath)
+        let events = runtime.events.subscribe()
+        let printer = Task {
+            for await event in events {
+                guard case .audit(let entry) = event, entry.direction == .incoming else { continue }
+                say("\(SNAPTimestamp.format(entry.at))  ← \(entry.operation) \(entry.invoiceNumber ?? "-") \(entry.responseCode ?? "") \(entry.outcome)")
+            }
+        }
+        let reconciler = Task {
+            guard interval > 0 else { return }
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(interval))
+                let report = await runtime.desk.reconcile()
+                for note in report.notes where !note.contains("still") { say("reconcile: \(note)") }
+            }
+        }
+        do {
+            try await receiver.run(handleSignals: true) { port in
+                say("kasir listen: receiving DOKU notifications on http://\(configuration.listenHost):\(port)\(configuration.notifyPath) (token: \(configuration.tokenPath))")
+            }
+        } catch {
+            reconciler.cancel()
+            printer.cancel()
+            throw KasirExit.fail(ReceiverStartError(host: configuration.listenHost, port: configuration.listenPort, reason: "\(error)"))
+        }
+        reconciler.cancel()
+        printer.cancel()
+        await runtime.shutdown()
+        say("kasir listen: stopped")
+    }
+}
+
+/// `kasir config check`: validates the configuration and the key files.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Inspect kasir's configuration.", subcommands: [Check.self])
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the config file and key files; explain each problem.")
+
+        @OptionGroup var config: ConfigOptions
+
+        func run() async throws {
+            do {
+                let configuration = try config.load()
+                _ = try MerchantKeys.load(configuration)
+                say("config: \(configuration.source)")
+                say("  DOKU:          \(configuration.environment.name) \(configuration.environment.baseURL)")
+                say("  client id:     \(configuration.clientID)")
+                say("  keys:          secret, merchant private key and DOKU public key load; permissions are private")
+                say("  notifications: \(configuration.listenHost):\(configuration.listenPort) token \(configuration.tokenPath) notify \(configuration.notifyPath)")
+                say("  store:         \(configuration.storePath)")
+                say("OK")
+            } catch {
+                throw KasirExit.fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import ArgumentParser
+import DokuSNAP
+import Foundation
+import KasirConfig
+import KasirCore
+
+/// `kasir pay`: asks DOKU for a DANA payment and prints the link.
+struct PayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pay", abstract: "Create a DANA payment and print its invoice number and payment link.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Option(help: "Amount in rupiah as people type it: 150000, 150.000 or 150000.00.")
+    var amount: String
+
+    @Option(help: "Invoice number (default: INV-YYYYMMDD-NNNN).")
+    var invoice: String?
+
+    @Option(help: "Order title shown to the customer in DANA.")
+    var title: String?
+
+    @Option(help: "How long the link stays valid, e.g. 15m, 1h (default from config).")
+    var validFor: String?
+
+    @Option(help: "Point of initiation: app, pc or mweb.")
+    var initiation: String?
+
+    @Option(help: "X-DEVICE-ID: letters and digits (default from config).")
+    var deviceId: String?
+
+    @Option(help: "The customer's IPv4 address.")
+    var ip: String?
+
+    @Option(help: "Where DANA sends the customer after paying (http/https).")
+    var returnUrl: String?
+
+    @Flag(help: "Print only JSON on stdout.")
+    var json = false
+
+    func run() async throws {
+        let draft: PaymentDraft
+        do {
+            draft = try makeDraft()
+        } catch {
+            throw KasirExit.fail(error)
+        }
+        let runtime: MerchantRuntime
+        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
+        defer { Task { await runtime.shutdown() } }
+        do {
+            let invoice = try await runtime.desk.createPayment(draft)
+            if json {
+                JSONOut.print(JSONOut.invoice(invoice))
+            } else {
+                say("\(invoice.number)  \(invoice.amount.displayText)  \(invoice.status.label)")
+                say(invoice.webRedirectUrl ?? "")
+            }
+        } catch {
+            throw KasirExit.fail(error)
+        }
+    }
+
+    func makeDraft() throws -> PaymentDraft {
+        let money: Money
+        do { money = try Money(typed: amount) } catch { throw ValidationError("--amount: \(error)") }
+        var validSeconds: TimeInterval?
+        if let validFor {
+            guard let seconds = DurationText.parse(validFor) else { throw ValidationError("--valid-for: '\(validFor)' is not a duration; use e.g. 15m, 1h or 900s") }
+            validSeconds = seconds
+        }
+        var point: PointOfInitiation?
+        if let initiation {
+            guard let parsed = PointOfInitiation(rawValue: initiation.lowercased()) else { throw ValidationError("--initiation must be app, pc or mweb") }
+            point = parsed
+        }
+        return PaymentDraft(
+            amount: money, invoiceNumber: invoice, title: title, validFor: validSeconds, pointOfInitiation: point, deviceID: deviceId, ipAddress: ip,
+            returnURL: returnUrl)
+    }
+}
+
+/// `kasir status`: asks DOKU where an invoice stands and prints it.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Check an invoice's status with DOKU and print it.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Argument(help: "The invoice number.")
+    var invoice: String
+
+    @Flag(help: "Print what the store knows without asking DOKU.")
+    var offline = false
+
+    @Flag(help: "Print only JSON on stdout.")
+    var json = false
+
+    func run() async throws {
+        let runtime: MerchantRuntime
+        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
+        defer { Task { await runtime.shutdown() } }
+        do {
+            var current: Invoice
+            if offline {
+                guard let stored = try await runtime.store.invoice(invoice) else { throw DeskError.notFound(invoice) }
+                current = stored
+            } else {
+                current = try await runtime.desk.checkStatus(invoice)
+            }
+            let refunds = try await runtime.store.refunds(of: current.number)
+            if json {
+                JSONOut.print(JSONOut.invoice(current, refunds: refunds))
+            } else {
+                say("\(current.number)  \(current.amount.displayText)  \(current.status.label)")
+                if let title = current.title { say("  title:     \(title.cleanedForDisplay(limit: 64))") }
+                if let url = current.webRedirectUrl { say("  link:      \(url.cleanedForDisplay(limit: 300))") }
+                say("  valid to:  \(SNAPTimestamp.format(current.validUpTo))")
+                if let paid = current.paidAt { say("  paid at:   \(SNAPTimestamp.format(paid))") }
+                if !current.refunded.isZero { say("  refunded:  \(current.refunded.displayText)") }
+                for refund in refunds { say("  refund \(refund.number): \(refund.amount.displayText) \(refund.status.rawValue)") }
+            }
+        } catch {
+            throw KasirExit.fail(error)
+        }
+    }
+}
+
+/// `kasir refund`: refunds part or all of a paid invoice.
+struct RefundCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "refund", abstract: "Refund part or all of a paid invoice.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Argument(help: "The invoice number.")
+    var invoice: String
+
+    @Option(help: "Amount to refund (default: everything still refundable).")
+    var amount: String?
+
+    @Option(help: "Why, for the records.")
+    var reason: String?
+
+    @Option(help: "Refund number, DOKU's partnerRefundNo (default: <invoice>-R<n>).")
+    var refundNo: String?
+
+    @Flag(help: "Print only JSON on stdout.")
+    var json = false
+
+    func run() async throws {
+        var money: Money?
+        if let amount {
+            do { money = try Money(typed: amount) } catch { throw KasirExit.fail(ValidationError("--amount: \(error)")) }
+        }
+        let runtime: MerchantRuntime
+        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
+        defer { Task { await runtime.shutdown() } }
+        do {
+            let refund = try await runtime.desk.refund(invoice, amount: money, reason: reason, refundNumber: refundNo)
+            if json {
+                JSONOut.print(JSONOut.refund(refund))
+            } else {
+                say("\(refund.number)  \(refund.amount.displayText) refunded on \(refund.invoiceNumber)  \(refund.status.rawValue)")
+            }
+        } catch {
+            throw KasirExit.fail(error)
+        }
+    }
+}

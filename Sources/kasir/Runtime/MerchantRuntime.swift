@@ -1,0 +1,40 @@
+import DokuSNAP
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+import Logging
+
+/// The merchant side wired from a configuration: store, DOKU client, payment desk and the
+/// notification authenticator. One per process.
+struct MerchantRuntime {
+    let configuration: KasirConfiguration
+    let keys: MerchantKeys
+    let store: SQLiteMerchantStore
+    let client: DokuClient
+    let desk: PaymentDesk
+    let events: EventHub
+
+    static func open(_ configuration: KasirConfiguration, logger: Logger = Logger(label: "kasir", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> MerchantRuntime {
+        let keys = try MerchantKeys.load(configuration)
+        let store = try SQLiteMerchantStore(path: configuration.storePath)
+        let events = EventHub()
+        let client = DokuClient(
+            configuration: DokuClientConfiguration(environment: configuration.environment, credentials: keys.credentials), logger: logger,
+            onExchange: PaymentDesk.auditReporter(store: store, events: events))
+        let desk = PaymentDesk(store: store, client: client, configuration: configuration.deskConfiguration, events: events, logger: logger)
+        return MerchantRuntime(configuration: configuration, keys: keys, store: store, client: client, desk: desk, events: events)
+    }
+
+    func authenticator() async throws -> NotificationAuthenticator {
+        try await NotificationAuthenticator(
+            .init(
+                clientID: configuration.clientID, clientSecret: keys.credentials.clientSecret, merchantKey: keys.credentials.privateKey,
+                dokuPublicKey: keys.dokuPublicKey, notifyPath: configuration.notifyPath))
+    }
+
+    func shutdown() async {
+        await client.shutdown()
+        events.finish()
+    }
+}
