@@ -34,6 +34,8 @@ final class NotificationDispatcher: Sendable {
     static let retryOffsets: [TimeInterval] = [0, 30 * 60, 6 * 3600, 12 * 3600]
 
     struct State {
+        var notifyURL: String?
+        var tokenURL: String?
         var attempts: [DeliveryAttempt] = []
         var active = 0
         var tasks: [Int: Task<Void, Never>] = [:]
@@ -44,10 +46,11 @@ final class NotificationDispatcher: Sendable {
     let clock: any WallClock
     let http: HTTPClient
     let externalIDs: ExternalIDGenerator
-    let state = Mutex(State())
+    let state: Mutex<State>
 
     init(configuration: SandboxConfiguration, clock: any WallClock) {
         self.configuration = configuration
+        state = Mutex(State(notifyURL: configuration.notifyURL, tokenURL: configuration.effectiveTokenURL))
         self.clock = clock
         var config = HTTPClient.Configuration()
         config.timeout = .init(connect: .seconds(3), read: .seconds(10))
@@ -58,10 +61,18 @@ final class NotificationDispatcher: Sendable {
 
     var attempts: [DeliveryAttempt] { state.withLock { $0.attempts } }
 
+    /// Points delivery at another merchant URL (e.g. once the merchant's receiver has bound a port).
+    func setNotifyURL(_ notifyURL: String?, tokenURL: String?) {
+        state.withLock {
+            $0.notifyURL = notifyURL
+            $0.tokenURL = tokenURL
+        }
+    }
+
     /// Queues delivery in the background; returns at once.
     func enqueue(_ notification: PaymentNotification, plan: DeliveryPlan) {
-        guard configuration.notifyURL != nil else { return }
         state.withLock { state in
+            guard state.notifyURL != nil else { return }
             let id = state.nextID
             state.nextID += 1
             state.active += 1
@@ -117,7 +128,8 @@ final class NotificationDispatcher: Sendable {
             partnerReferenceNo: notification.originalPartnerReferenceNo ?? "?", status: notification.latestTransactionStatus ?? "?",
             attempt: number, at: clock.now(), outcome: "", delivered: false)
         defer { record(result) }
-        guard let notifyURL = configuration.notifyURL, let tokenURL = configuration.effectiveTokenURL, let path = URL(string: notifyURL)?.path else {
+        let (target, tokenTarget) = state.withLock { ($0.notifyURL, $0.tokenURL) }
+        guard let notifyURL = target, let tokenURL = tokenTarget, let path = URL(string: notifyURL)?.path else {
             result.outcome = "failed: no notify URL"
             return false
         }

@@ -24,6 +24,14 @@ public actor DokuSimulator {
         configuration.publicBaseURL = url
     }
 
+    /// Sends notifications to `url` from now on (nil: stop sending); the token URL is derived from it
+    /// unless `tokenURL` is given.
+    public func setNotifyURL(_ url: String?, tokenURL: String? = nil) {
+        configuration.notifyURL = url
+        configuration.tokenURL = tokenURL
+        dispatcher.setNotifyURL(url, tokenURL: configuration.effectiveTokenURL)
+    }
+
     /// Stops background notification delivery and closes connections.
     public func shutdown() async {
         await dispatcher.shutdown()

@@ -1,0 +1,90 @@
+import AsyncHTTPClient
+import DokuSNAP
+import DokuSandbox
+import Foundation
+import KasirCore
+import KasirStore
+import Logging
+import NotificationServer
+
+let quiet = Logger(label: "e2e", factory: { _ in SwiftLogNoOpLogHandler() })
+
+enum E2EKeys {
+    static let merchant = try! RSASigningKey.generate()
+    static let doku = try! RSASigningKey.generate()
+    static let clientID = "BRN-0001-0000000000777"
+    static let secret = Secret("SK-e2e-secret")
+}
+
+func idr(_ units: Int64) -> Money {
+    // swift-format-ignore: NeverUseForceTry
+    try! Money(units: units)
+}
+
+/// The whole merchant side against the sandbox, over loopback: sandbox ↔ DokuClient ↔ desk ↔
+/// SQLite ↔ notification receiver.
+struct Merchant: Sendable {
+    let sandbox: RunningSandbox
+    let receiver: RunningReceiver
+    let store: SQLiteMerchantStore
+    let client: DokuClient
+    let desk: PaymentDesk
+    let events: EventHub
+
+    var simulator: DokuSimulator { sandbox.simulator }
+
+    static func start(
+        clock: any WallClock = SystemClock(), readTimeout: Duration = .seconds(5), timeFactor: Double = 36_000,
+        desk deskConfiguration: DeskConfiguration = DeskConfiguration(deviceID: "POS01"), storePath: String? = nil
+    ) async throws -> Merchant {
+        let store = try SQLiteMerchantStore(
+            path: storePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("kasir-e2e-\(UUID().uuidString)/kasir.sqlite").path)
+        let events = EventHub()
+        let sandbox = try await SandboxServer(
+            simulator: DokuSimulator(
+                configuration: SandboxConfiguration(
+                    clientID: E2EKeys.clientID, clientSecret: E2EKeys.secret, merchantPublicKey: E2EKeys.merchant.publicKey, dokuKey: E2EKeys.doku,
+                    timeFactor: timeFactor), clock: clock), port: 0
+        ).start()
+        let client = DokuClient(
+            configuration: DokuClientConfiguration(
+                environment: .custom(sandbox.baseURL),
+                credentials: DokuCredentials(clientID: E2EKeys.clientID, clientSecret: E2EKeys.secret, privateKey: E2EKeys.merchant),
+                readTimeout: readTimeout),
+            clock: clock, logger: quiet, onExchange: PaymentDesk.auditReporter(store: store, events: events))
+        let desk = PaymentDesk(store: store, client: client, configuration: deskConfiguration, clock: clock, events: events, logger: quiet)
+        let authenticator = try await NotificationAuthenticator(
+            .init(clientID: E2EKeys.clientID, clientSecret: E2EKeys.secret, merchantKey: E2EKeys.merchant, dokuPublicKey: E2EKeys.doku.publicKey), clock: clock)
+        let receiver = try await NotificationReceiver(desk: desk, authenticator: authenticator, port: 0).start()
+        await sandbox.simulator.setNotifyURL(receiver.baseURL + DokuPaths.notify)
+        return Merchant(sandbox: sandbox, receiver: receiver, store: store, client: client, desk: desk, events: events)
+    }
+
+    func stop() async {
+        await receiver.stop()
+        await sandbox.stop()
+        await client.shutdown()
+    }
+}
+
+/// Polls `condition` every 20 ms for up to `seconds`.
+func eventually(_ seconds: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return try await condition()
+}
+
+/// The `DeskError` a call ended with, or nil.
+func deskError<T>(_ body: () async throws -> T) async -> DeskError? {
+    do {
+        _ = try await body()
+    } catch let error as DeskError {
+        return error
+    } catch {
+        return .store("unexpected \(error)")
+    }
+    return nil
+}

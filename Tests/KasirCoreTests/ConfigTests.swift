@@ -1,0 +1,144 @@
+import DokuSNAP
+import Foundation
+import Testing
+
+@testable import KasirConfig
+
+@Suite struct ConfigTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String, mode: Int = 0o600) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        try? FileManager.default.removeItem(atPath: path)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+        return path
+    }
+
+    static let valid = """
+        [doku]
+        environment = "custom"
+        base_url = "http://127.0.0.1:9000"
+        client_id = "BRN-0001-0000000000001"
+        secret_key_file = "secret-key"
+        private_key_file = "merchant-private.pem"
+        doku_public_key_file = "doku-public.pem"
+
+        [notifications]
+        listen = "127.0.0.1:8787"
+
+        [store]
+        path = "kasir.sqlite"
+
+        [payment]
+        valid_for = "30m"
+        """
+
+    @Test func loadsAValidFileWithRelativePaths() throws {
+        let path = try write("config.toml", Self.valid)
+        let config = try ConfigurationLoader.load(path: path, environment: [:])
+        #expect(config.environment == .custom("http://127.0.0.1:9000"))
+        #expect(config.secretKeyFile == directory.appendingPathComponent("secret-key").path)
+        #expect(config.storePath == directory.appendingPathComponent("kasir.sqlite").path)
+        #expect(config.listenPort == 8787)
+        #expect(config.validFor == 1800)
+        #expect(config.notifyPath == "/v1.0/debit/notify")
+    }
+
+    @Test func environmentAndFlagsOverrideTheFile() throws {
+        let path = try write("config.toml", Self.valid)
+        let config = try ConfigurationLoader.load(
+            path: path, environment: ["KASIR_DOKU_CLIENT_ID": "BRN-ENV", "KASIR_NOTIFICATIONS_LISTEN": "127.0.0.1:9999"], overrides: ["notifications.listen": "127.0.0.1:7777"])
+        #expect(config.clientID == "BRN-ENV")
+        #expect(config.listenPort == 7777)
+    }
+
+    @Test func everyProblemIsListedWithItsKey() throws {
+        let path = try write(
+            "config.toml",
+            """
+            [doku]
+            environment = "staging"
+            client_id = "BRN-1"
+            secret_key_file = "s"
+            private_key_file = "p"
+            doku_public_key_file = "d"
+            [notifications]
+            listen = "nowhere"
+            notify_path = "notify"
+            [payment]
+            device_id = "POS-01"
+            valid_for = "forever"
+            ip_address = "300.1.1.1"
+            """)
+        do {
+            _ = try ConfigurationLoader.load(path: path, environment: [:])
+            Issue.record("accepted")
+        } catch {
+            let keys = Set(error.problems.map(\.key))
+            #expect(keys == ["doku.environment", "notifications.listen", "notifications.notify_path", "payment.device_id", "payment.valid_for", "payment.ip_address"])
+            #expect(error.description.contains("use sandbox, production or custom"))
+        }
+    }
+
+    @Test func unknownKeysMissingKeysAndBrokenTOMLAreExplained() throws {
+        let typo = try write("typo.toml", "[doku]\nclientid = \"x\"\n")
+        do {
+            _ = try ConfigurationLoader.load(path: typo, environment: [:])
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.first?.key == "doku.clientid")
+            #expect(error.description.contains("doku.client_id"))
+        }
+        let broken = try write("broken.toml", "[doku]\nclient_id = \"unterminated\n")
+        do {
+            _ = try ConfigurationLoader.load(path: broken, environment: [:])
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.first?.key.hasSuffix("broken.toml:2") == true)
+        }
+        let empty = try write("empty.toml", "")
+        do {
+            _ = try ConfigurationLoader.load(path: empty, environment: [:])
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.contains { $0.key == "doku.client_id" && $0.message.contains("KASIR_DOKU_CLIENT_ID") })
+        }
+        #expect(throws: ConfigError.self) { try ConfigurationLoader.load(path: directory.appendingPathComponent("missing.toml").path, environment: [:]) }
+    }
+
+    @Test func secretsOthersCanReadAreRefusedWithTheFix() throws {
+        let path = try write("config.toml", Self.valid)
+        let key = try RSASigningKey.generate()
+        _ = try write("merchant-private.pem", key.pemRepresentation.reveal())
+        _ = try write("doku-public.pem", key.publicKey.pemRepresentation, mode: 0o644)
+        _ = try write("secret-key", "SK-123\n", mode: 0o644)
+        let config = try ConfigurationLoader.load(path: path, environment: [:])
+        do {
+            _ = try MerchantKeys.load(config)
+            Issue.record("a readable secret was accepted")
+        } catch {
+            #expect(error.description.contains("chmod 600"))
+            #expect(!error.description.contains("SK-123"))
+        }
+        _ = try write("secret-key", "SK-123\n")
+        let keys = try MerchantKeys.load(config)
+        #expect(keys.credentials.clientSecret.reveal() == "SK-123")
+        _ = try write("config.toml", Self.valid, mode: 0o666)
+        #expect(throws: ConfigError.self) { try ConfigurationLoader.load(path: path, environment: [:]) }
+    }
+
+    @Test(arguments: [("15m", 900.0), ("1h30m", 5400), ("900s", 900), ("2d", 172_800), ("600", 600)])
+    func durations(text: String, seconds: Double) {
+        #expect(DurationText.parse(text) == seconds)
+    }
+
+    @Test(arguments: ["", "m", "15x", "1h30", "abc", "-5m"])
+    func notDurations(text: String) {
+        #expect(DurationText.parse(text) == nil)
+    }
+}
