@@ -1,0 +1,107 @@
+import AsyncHTTPClient
+import DokuSNAP
+import Foundation
+import KasirCore
+import NIOCore
+import Testing
+
+/// Requests that are not DOKU's reach the receiver: each is refused, kept in the audit log, and changes nothing.
+@Suite struct ReceiverTests {
+    static let http = HTTPClient(eventLoopGroupProvider: .singleton)
+
+    func post(_ url: String, headers: [String: String], body: [UInt8]) async throws -> (Int, String) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await Self.http.execute(request, timeout: .seconds(10))
+        let answer = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), String(buffer: answer))
+    }
+
+    /// A token from the receiver, asked for as DOKU asks (or with another key).
+    func token(_ merchant: Merchant, key: RSASigningKey = E2EKeys.doku) async throws -> (Int, String) {
+        let timestamp = SNAPTimestamp.format(Date())
+        let signature = try AsymmetricSignature.sign(clientID: E2EKeys.clientID, timestamp: timestamp, with: key)
+        let (status, body) = try await post(
+            merchant.receiver.baseURL + DokuPaths.accessToken, headers: ["X-CLIENT-KEY": E2EKeys.clientID, "X-TIMESTAMP": timestamp, "X-SIGNATURE": signature],
+            body: Array(#"{"grantType":"client_credentials"}"#.utf8))
+        let decoded = try? JSONDecoder().decode(AccessTokenResponse.self, from: Data(body.utf8))
+        return (status, decoded?.accessToken ?? decoded?.responseCode ?? "")
+    }
+
+    func notify(_ merchant: Merchant, token: String, body: String, secret: Secret = E2EKeys.secret, timestamp: String? = nil, signedBody: String? = nil) async throws -> (Int, String) {
+        let stamp = timestamp ?? SNAPTimestamp.format(Date())
+        let signature = SymmetricSignature(clientSecret: secret).sign(
+            method: "POST", path: DokuPaths.notify, accessToken: Secret(token), body: Array((signedBody ?? body).utf8), timestamp: stamp)
+        return try await post(
+            merchant.receiver.baseURL + DokuPaths.notify,
+            headers: ["Authorization": "Bearer \(token)", "X-TIMESTAMP": stamp, "X-SIGNATURE": signature, "X-PARTNER-ID": E2EKeys.clientID, "X-EXTERNAL-ID": "123"],
+            body: Array(body.utf8))
+    }
+
+    func paidBody(_ invoice: Invoice) -> String {
+        #"{"originalPartnerReferenceNo":"\#(invoice.number)","originalReferenceNo":"\#(invoice.referenceNo ?? "")","latestTransactionStatus":"00","amount":{"value":"\#(invoice.amount.wireValue)","currency":"IDR"}}"#
+    }
+
+    @Test func forgedExpiredMalformedAndOversizedNotificationsAreRefusedAndChangeNothing() async throws {
+        let merchant = try await Merchant.start()
+        let invoice = try await merchant.desk.createPayment(PaymentDraft(amount: idr(30_000)))
+        let body = paidBody(invoice)
+
+        let (forgedStatus, forgedCode) = try await token(merchant, key: E2EKeys.merchant)
+        #expect(forgedStatus == 401)
+        #expect(forgedCode == "4017300")
+        let (_, token) = try await token(merchant)
+
+        func code(_ answer: (Int, String)) -> String {
+            (try? JSONDecoder().decode(NotificationAnswer.self, from: Data(answer.1.utf8)))?.responseCode ?? "HTTP \(answer.0)"
+        }
+        #expect(code(try await notify(merchant, token: "not.a.jwt", body: body)) == "4015601")
+        #expect(code(try await notify(merchant, token: token, body: body, secret: Secret("wrong"))) == "4015600")
+        #expect(code(try await notify(merchant, token: token, body: body, signedBody: body.replacingOccurrences(of: "30000.00", with: "1.00"))) == "4015600")
+        #expect(code(try await notify(merchant, token: token, body: body, timestamp: SNAPTimestamp.format(Date().addingTimeInterval(-3600)))) == "4015600")
+        #expect(code(try await notify(merchant, token: token, body: "{\"latestTransactionStatus\":\"00\"}")) == "4005602")
+        #expect(code(try await notify(merchant, token: token, body: "not json")) == "4005601")
+        let huge = #"{"pad":""# + String(repeating: "x", count: 70_000) + #""}"#
+        let (hugeStatus, _) = try await notify(merchant, token: token, body: huge)
+        #expect(hugeStatus == 413)
+        #expect(try await merchant.store.invoice(invoice.number)?.status == .awaitingPayment)
+        #expect(try await merchant.store.notificationCount() == 0)
+        let refused = try await merchant.store.audit(limit: 50).filter { $0.direction == .incoming }
+        #expect(refused.count >= 7)
+        #expect(refused.allSatisfy { $0.outcome.hasPrefix("refused") })
+
+        // The genuine one goes through; an out-of-date one afterwards changes nothing.
+        #expect(code(try await notify(merchant, token: token, body: body)) == "2005600")
+        #expect(try await merchant.store.invoice(invoice.number)?.status == .paid)
+        let stale = body.replacingOccurrences(of: "\"00\"", with: "\"01\"")
+        #expect(code(try await notify(merchant, token: token, body: stale)) == "2005600")
+        #expect(try await merchant.store.invoice(invoice.number)?.status == .paid)
+        await merchant.stop()
+    }
+
+    @Test func aNotificationForAnUnknownInvoiceIsKeptNotDropped() async throws {
+        let merchant = try await Merchant.start()
+        let (_, token) = try await token(merchant)
+        let body = #"{"originalPartnerReferenceNo":"INV-NOT-OURS","originalReferenceNo":"X1","latestTransactionStatus":"00"}"#
+        let (status, _) = try await notify(merchant, token: token, body: body)
+        #expect(status == 200)
+        #expect(try await merchant.store.flaggedNotifications().map(\.0.partnerReferenceNo) == ["INV-NOT-OURS"])
+        await merchant.stop()
+    }
+
+    @Test func untrustedTextIsCleanedBeforeItIsStored() async throws {
+        let merchant = try await Merchant.start()
+        let (_, token) = try await token(merchant)
+        // A bidi override and a zero-width space, escaped in JSON so the body itself is valid.
+        let body = #"{"originalPartnerReferenceNo":"INV-\u202eEVIL\u200b","originalReferenceNo":"R\u202e1","latestTransactionStatus":"00"}"#
+        let (status, _) = try await notify(merchant, token: token, body: body)
+        #expect(status == 200)
+        let stored = try #require(try await merchant.store.flaggedNotifications().first?.0)
+        #expect(stored.partnerReferenceNo == "INV-EVIL")
+        #expect(stored.referenceNo == "R1")
+        await merchant.stop()
+    }
+}
