@@ -67,17 +67,18 @@ extension SQLiteMerchantStore {
     }
 
     public func changes(every interval: Duration) -> AsyncStream<Void> {
-        let path = self.path
+        // The starting point is read before returning, so no commit made after this call is missed.
+        guard let watcher = try? DatabaseQueue(path: path),
+            let initial = try? watcher.read({ db in try Int.fetchOne(db, sql: "PRAGMA data_version") })
+        else {
+            return AsyncStream { $0.finish() }
+        }
         return AsyncStream { continuation in
             let task = Task {
-                guard let watcher = try? DatabaseQueue(path: path) else {
-                    continuation.finish()
-                    return
-                }
-                var last = try? await watcher.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
+                var last = initial
                 while !Task.isCancelled {
                     try? await Task.sleep(for: interval)
-                    let now = try? await watcher.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
+                    guard let now = try? await watcher.read({ db in try Int.fetchOne(db, sql: "PRAGMA data_version") }) else { continue }
                     if now != last {
                         last = now
                         continuation.yield()

@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func faultsForceCodesAddLatencyAndHoldAnswers() async throws {
-        let fixture = try await SandboxFixture.start(readTimeout: .milliseconds(500))
+        let fixture = try await SandboxFixture.start(readTimeout: .seconds(2))
         defer { Task { await fixture.stop() } }
         var faults = SandboxFaults()
         faults.forced["payment"] = .init(code: "5005400", count: 1)
@@ -99,7 +99,7 @@ import Testing
 
         // The client times out while the sandbox commits the payment: the outcome-unknown case.
         faults = SandboxFaults()
-        faults.timeouts["payment"] = .init(holdMs: 1_500, count: 1)
+        faults.timeouts["payment"] = .init(holdMs: 4_000, count: 1)
         await fixture.simulator.setFaults(faults)
         let request = PaymentRequest(
             partnerReferenceNo: "INV-T1", amount: money(10_000), validUpTo: SNAPTimestamp.format(Date().addingTimeInterval(900)))

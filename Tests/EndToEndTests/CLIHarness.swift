@@ -16,8 +16,17 @@ struct CommandResult {
     var stderr: String
 }
 
-/// Runs kasir to completion with `arguments`.
-func kasir(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+/// Runs kasir to completion with `arguments`, on a thread of its own: blocking a thread of Swift's
+/// small cooperative pool would starve the in-process sandbox the child is talking to.
+func kasir(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(with: Result { try runKasirBlocking(arguments, environment: environment) })
+        }.start()
+    }
+}
+
+func runKasirBlocking(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: kasirBinary)
     process.arguments = arguments
@@ -30,9 +39,14 @@ func kasir(_ arguments: [String], environment: [String: String] = [:]) throws ->
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    // Drain stderr on another thread so a full pipe can never block the child.
+    let errorData = LockedData()
+    let drain = Thread { errorData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+    drain.start()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    while !errorData.isSet { usleep(1_000) }
+    let stderr = errorData.get()
     return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
 }
 
@@ -59,8 +73,8 @@ struct CLISetup: Sendable {
         return CLISetup(directory: directory, sandbox: sandbox, configPath: configPath, storePath: storePath)
     }
 
-    func run(_ arguments: [String]) throws -> CommandResult {
-        try kasir(arguments, environment: ["KASIR_CONFIG": configPath])
+    func run(_ arguments: [String]) async throws -> CommandResult {
+        try await kasir(arguments, environment: ["KASIR_CONFIG": configPath])
     }
 
     func stop() async {
@@ -110,4 +124,12 @@ final class ListenProcess: @unchecked Sendable {
         process.terminate()
         process.waitUntilExit()
     }
+}
+
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+    func set(_ value: Data) { lock.withLock { data = value } }
+    func get() -> Data { lock.withLock { data ?? Data() } }
+    var isSet: Bool { lock.withLock { data != nil } }
 }

@@ -13,11 +13,11 @@ import Testing
 
     @Test func payStatusRefundAndListWithExitStatuses() async throws {
         let setup = try await CLISetup.start()
-        let check = try setup.run(["config", "check"])
+        let check = try await setup.run(["config", "check"])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("OK"))
 
-        let paid = try setup.run(["pay", "--amount", "150.000", "--title", "Kopi susu", "--json"])
+        let paid = try await setup.run(["pay", "--amount", "150.000", "--title", "Kopi susu", "--json"])
         #expect(paid.status == 0, "\(paid.stderr)")
         let invoice = json(paid.stdout)
         let number = try #require(invoice["invoice"] as? String)
@@ -26,17 +26,17 @@ import Testing
         #expect((invoice["webRedirectUrl"] as? String)?.hasPrefix(setup.sandbox.baseURL) == true)
         #expect(paid.stderr.isEmpty)
 
-        let bad = try setup.run(["pay", "--amount", "lots", "--json"])
+        let bad = try await setup.run(["pay", "--amount", "lots", "--json"])
         #expect(bad.status == 2)
         #expect(bad.stdout.isEmpty)
         #expect(bad.stderr.contains("150000"))
-        #expect(try setup.run(["pay", "--amount", "1000", "--initiation", "kiosk"]).status == 2)
-        #expect(try setup.run(["pay"]).status == 2)
+        #expect(try await setup.run(["pay", "--amount", "1000", "--initiation", "kiosk"]).status == 2)
+        #expect(try await setup.run(["pay"]).status == 2)
 
         var faults = SandboxFaults()
         faults.forced["payment"] = .init(code: "4035414")
         await setup.sandbox.simulator.setFaults(faults)
-        let rejected = try setup.run(["pay", "--amount", "1000", "--json"])
+        let rejected = try await setup.run(["pay", "--amount", "1000", "--json"])
         #expect(rejected.status == 1)
         #expect(rejected.stdout.isEmpty)
         #expect(rejected.stderr.contains("4035414"))
@@ -44,36 +44,36 @@ import Testing
 
         faults.forced["payment"] = .init(code: "5045400")
         await setup.sandbox.simulator.setFaults(faults)
-        let unknown = try setup.run(["pay", "--amount", "1000"])
+        let unknown = try await setup.run(["pay", "--amount", "1000"])
         #expect(unknown.status == 3)
         #expect(unknown.stderr.contains("unknown"))
 
         await setup.sandbox.simulator.settle(partnerReferenceNo: number, to: .success)
-        let status = try setup.run(["status", number, "--json"])
+        let status = try await setup.run(["status", number, "--json"])
         #expect(status.status == 0)
         #expect(json(status.stdout)["status"] as? String == "paid")
-        #expect(try setup.run(["status", "INV-NOPE"]).status == 2)
+        #expect(try await setup.run(["status", "INV-NOPE"]).status == 2)
 
-        let refund = try setup.run(["refund", number, "--amount", "50000", "--reason", "Customer request", "--json"])
+        let refund = try await setup.run(["refund", number, "--amount", "50000", "--reason", "Customer request", "--json"])
         #expect(refund.status == 0, "\(refund.stderr)")
         #expect(json(refund.stdout)["status"] as? String == "succeeded")
-        let tooMuch = try setup.run(["refund", number, "--amount", "999999"])
+        let tooMuch = try await setup.run(["refund", number, "--amount", "999999"])
         #expect(tooMuch.status == 1)
         #expect(tooMuch.stderr.contains("Rp 100.000"))
 
-        let list = try setup.run(["invoices", "--json"])
+        let list = try await setup.run(["invoices", "--json"])
         #expect(list.status == 0)
         let rows = (try? JSONSerialization.jsonObject(with: Data(list.stdout.utf8))) as? [[String: Any]] ?? []
         #expect(rows.count == 3)
         #expect(rows.first { $0["invoice"] as? String == number }?["status"] as? String == "partially_refunded")
-        let csv = try setup.run(["invoices", "--csv", "--status", "partially_refunded"])
+        let csv = try await setup.run(["invoices", "--csv", "--status", "partially_refunded"])
         #expect(csv.stdout.split(separator: "\n").count == 2)
         #expect(csv.stdout.hasPrefix("invoice,created_at,amount"))
-        let text = try setup.run(["invoices"])
+        let text = try await setup.run(["invoices"])
         #expect(text.stdout.contains("Rp 150.000"))
-        #expect(try setup.run(["invoices", "--status", "nonsense"]).status == 2)
+        #expect(try await setup.run(["invoices", "--status", "nonsense"]).status == 2)
 
-        let reconcile = try setup.run(["reconcile", "--all", "--json"])
+        let reconcile = try await setup.run(["reconcile", "--all", "--json"])
         #expect(reconcile.status == 0, "\(reconcile.stdout) \(reconcile.stderr)")
         await setup.stop()
     }
@@ -82,10 +82,10 @@ import Testing
         let setup = try await CLISetup.start()
         let secret = setup.directory.appendingPathComponent("keys/secret-key").path
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: secret)
-        let check = try setup.run(["config", "check"])
+        let check = try await setup.run(["config", "check"])
         #expect(check.status == 2)
         #expect(check.stderr.contains("chmod 600"))
-        let missing = try kasir(["config", "check", "--config", "/nonexistent/kasir.toml"])
+        let missing = try await kasir(["config", "check", "--config", "/nonexistent/kasir.toml"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("does not exist"))
         await setup.stop()
@@ -101,7 +101,7 @@ import Testing
 
         var numbers: [String] = []
         for _ in 0..<40 {
-            let result = try setup.run(["pay", "--amount", "10000", "--json"])
+            let result = try await setup.run(["pay", "--amount", "10000", "--json"])
             numbers.append(try #require(json(result.stdout)["invoice"] as? String, "\(result.stderr)"))
         }
         // A burst of payments; kill the receiver while their notifications are arriving.

@@ -65,9 +65,9 @@ import Testing
     }
 
     @Test func aLostPaymentAnswerEndsPaidAfterReconciliationWithoutASecondCharge() async throws {
-        let merchant = try await Merchant.start(readTimeout: .milliseconds(500))
+        let merchant = try await Merchant.start(readTimeout: .seconds(2))
         var faults = SandboxFaults()
-        faults.timeouts["payment"] = .init(holdMs: 1_500)
+        faults.timeouts["payment"] = .init(holdMs: 4_000)
         await merchant.simulator.setFaults(faults)
         let error = await deskError { try await merchant.desk.createPayment(PaymentDraft(amount: idr(75_000), invoiceNumber: "INV-LOST-1")) }
         #expect(error == .outcomeUnknown(number: "INV-LOST-1", reason: "timed out waiting for DOKU's answer"))
