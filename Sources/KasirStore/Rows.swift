@@ -33,28 +33,26 @@ enum Rows {
     }
 
     static func invoice(_ number: String, _ db: Database) throws -> Invoice? {
-        try Row.fetchOne(db, sql: "SELECT * FROM invoice WHERE number = ?", arguments: [number]).map(invoice)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE number = ?"), arguments: [number]).map(invoice)
     }
 
     static func insert(_ invoice: Invoice, _ db: Database) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO invoice (number, amount, currency, title, status, referenceNo, webRedirectUrl, validUpTo, pointOfInitiation, deviceId,
                     ipAddress, returnUrl, createdAt, updatedAt, paidAt, refunded, lastResponseCode, lastMessage, nextCheckAt, checkAttempts)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: arguments(invoice))
+                """).execute(arguments: arguments(invoice))
     }
 
     static func update(_ invoice: Invoice, _ db: Database) throws {
         var args = arguments(invoice)
         _ = args.append(contentsOf: [invoice.number])
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 UPDATE invoice SET number = ?, amount = ?, currency = ?, title = ?, status = ?, referenceNo = ?, webRedirectUrl = ?, validUpTo = ?,
                     pointOfInitiation = ?, deviceId = ?, ipAddress = ?, returnUrl = ?, createdAt = ?, updatedAt = ?, paidAt = ?, refunded = ?,
                     lastResponseCode = ?, lastMessage = ?, nextCheckAt = ?, checkAttempts = ?
                 WHERE number = ?
-                """, arguments: args)
+                """).execute(arguments: args)
     }
 
     static func arguments(_ invoice: Invoice) -> StatementArguments {
@@ -73,9 +71,7 @@ enum Rows {
     }
 
     static func insertTransition(_ transition: InvoiceTransition, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO invoice_transition (invoiceNumber, fromStatus, toStatus, at, cause) VALUES (?, ?, ?, ?, ?)",
-            arguments: [transition.invoiceNumber, transition.from?.rawValue, transition.to.rawValue, transition.at.timeIntervalSince1970, transition.cause])
+        try db.cachedStatement(sql: "INSERT INTO invoice_transition (invoiceNumber, fromStatus, toStatus, at, cause) VALUES (?, ?, ?, ?, ?)").execute(arguments: [transition.invoiceNumber, transition.from?.rawValue, transition.to.rawValue, transition.at.timeIntervalSince1970, transition.cause])
     }
 
     static func refund(_ row: Row) -> Refund {
@@ -91,25 +87,21 @@ enum Rows {
     }
 
     static func refund(_ number: String, _ db: Database) throws -> Refund? {
-        try Row.fetchOne(db, sql: "SELECT * FROM refund WHERE number = ?", arguments: [number]).map(refund)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM refund WHERE number = ?"), arguments: [number]).map(refund)
     }
 
     static func insert(_ refund: Refund, _ db: Database) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO refund (number, invoiceNumber, amount, currency, reason, status, dokuRefundNo, createdAt, updatedAt, lastResponseCode, lastMessage)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 refund.number, refund.invoiceNumber, refund.amount.minorUnits, refund.amount.currency.rawValue, refund.reason, refund.status.rawValue,
                 refund.dokuRefundNo, refund.createdAt.timeIntervalSince1970, refund.updatedAt.timeIntervalSince1970, refund.lastResponseCode, refund.lastMessage,
             ])
     }
 
     static func update(_ refund: Refund, _ db: Database) throws {
-        try db.execute(
-            sql: "UPDATE refund SET status = ?, dokuRefundNo = ?, updatedAt = ?, lastResponseCode = ?, lastMessage = ? WHERE number = ?",
-            arguments: [refund.status.rawValue, refund.dokuRefundNo, refund.updatedAt.timeIntervalSince1970, refund.lastResponseCode, refund.lastMessage, refund.number])
+        try db.cachedStatement(sql: "UPDATE refund SET status = ?, dokuRefundNo = ?, updatedAt = ?, lastResponseCode = ?, lastMessage = ? WHERE number = ?").execute(arguments: [refund.status.rawValue, refund.dokuRefundNo, refund.updatedAt.timeIntervalSince1970, refund.lastResponseCode, refund.lastMessage, refund.number])
     }
 
     static func notification(_ row: Row) -> ReceivedNotification {
@@ -127,12 +119,10 @@ enum Rows {
     }
 
     static func insert(_ entry: AuditEntry, _ db: Database) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO audit (at, direction, operation, invoiceNumber, externalId, httpStatus, responseCode, latencyMs, outcome, requestBody, responseBody)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+                """).execute(arguments: [
                 entry.at.timeIntervalSince1970, entry.direction.rawValue, entry.operation, entry.invoiceNumber, entry.externalID, entry.httpStatus,
                 entry.responseCode, entry.latencyMs, entry.outcome, entry.requestBody, entry.responseBody,
             ])

@@ -8,6 +8,7 @@ import KasirCore
 public final class SQLiteMerchantStore: MerchantStore {
     let pool: DatabasePool
     let path: String
+    let notificationBatcher: GroupCommitter<ReceivedNotification, NotificationRecord>
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     public init(path: String) throws(StoreError) {
@@ -21,8 +22,10 @@ public final class SQLiteMerchantStore: MerchantStore {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            pool = try DatabasePool(path: path, configuration: configuration)
+            let pool = try DatabasePool(path: path, configuration: configuration)
             try Schema.migrator.migrate(pool)
+            self.pool = pool
+            notificationBatcher = GroupCommitter(pool: pool) { notification, db in try Self.recordOne(notification, db) }
         } catch {
             throw .unavailable("cannot open \(path): \(error)")
         }
@@ -164,9 +167,15 @@ public final class SQLiteMerchantStore: MerchantStore {
 
     // MARK: notifications
 
+    /// Notifications are committed in groups: whatever arrives while a commit is running goes into
+    /// the next one. Each notification still sits in its own savepoint, so one failing does not
+    /// affect the others, and each caller returns only after its group has committed.
     public func record(_ notification: ReceivedNotification) async throws -> NotificationRecord {
-        try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM notification WHERE dedupeKey = ?", arguments: [notification.dedupeKey]) == true {
+        try await notificationBatcher.submit(notification)
+    }
+
+    static func recordOne(_ notification: ReceivedNotification, _ db: Database) throws -> NotificationRecord {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM notification WHERE dedupeKey = ?"), arguments: [notification.dedupeKey]) == true {
                 return .duplicate
             }
             let invoice = try Rows.invoice(notification.partnerReferenceNo, db)
@@ -190,17 +199,14 @@ public final class SQLiteMerchantStore: MerchantStore {
                     }, db)
                 result = .applied(change)
             }
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO notification (dedupeKey, partnerReferenceNo, referenceNo, status, amount, externalId, receivedAt, body, flag)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """).execute(arguments: [
                     notification.dedupeKey, notification.partnerReferenceNo, notification.referenceNo, notification.status.rawValue,
                     notification.amount?.minorUnits, notification.externalID, notification.receivedAt.timeIntervalSince1970, notification.body, flag,
                 ])
             return result
-        }
     }
 
     /// Notifications flagged for a person: unknown invoices and amount mismatches.

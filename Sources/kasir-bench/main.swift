@@ -1,64 +1,15 @@
-import DokuSNAP
 import Foundation
 
-// `make bench`: measures kasir's hot paths in a release build on one core and prints
-// operations per second. Each benchmark runs for a fixed wall time after a warm-up.
+// `make bench`: kasir's benchmarks, in a release build. Sections: signing, ingest, store.
+// `kasir-bench` runs them all; `kasir-bench ingest` runs one.
 
-/// Runs `body` repeatedly for `seconds` and returns operations per second.
-@discardableResult
-func measure(_ name: String, seconds: Double = 2.0, _ body: () throws -> Void) rethrows -> Double {
-    for _ in 0..<100 { try body() }
-    let clock = ContinuousClock()
-    var operations = 0
-    let start = clock.now
-    var elapsed: Duration = .zero
-    let limit = Duration.milliseconds(Int(seconds * 1000))
-    while elapsed < limit {
-        for _ in 0..<64 { try body() }
-        operations += 64
-        elapsed = clock.now - start
-    }
-    let perSecond = Double(operations) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-    let perOp = 1e6 / perSecond
-    print(String(format: "%-44@ %12.0f ops/s  %9.2f µs/op  (%d ops)", name as NSString, perSecond, perOp, operations))
-    return perSecond
-}
+let arguments = Set(CommandLine.arguments.dropFirst())
+let sections = arguments.filter { !$0.hasPrefix("--") }
+func wanted(_ name: String) -> Bool { sections.isEmpty || sections.contains(name) }
 
-let paymentBody = Array(
-    #"{"partnerReferenceNo":"INV-20240710-0001","amount":{"value":"150000.00","currency":"IDR"},"additionalInfo":{"channel":"EMONEY_DANA_SNAP","orderTitle":"Kopi susu gula aren x2","supportDeepLinkCheckoutUrl":false},"validUpTo":"2024-07-10T11:57:58+07:00","pointOfInitiation":"app","urlParam":[{"url":"https://merchant.example/return","type":"PAY_RETURN","isDeepLink":"N"}]}"#
-        .utf8)
-let signer = SymmetricSignature(clientSecret: Secret("SK-benchmark-secret-0123456789"))
-let token = Secret("eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjE3MjA1ODU2NzgsImlzcyI6IkRPS1UiLCJjbGllbnRJZCI6IkJSTi0wMDAxIn0.signature")
-let key = try RSASigningKey.generate()
-var sink = 0
-
-print("kasir-bench — \(ProcessInfo.processInfo.activeProcessorCount) cores visible, single-threaded loops")
-print("command: swift build -c release --product kasir-bench && .build/release/kasir-bench")
+print("kasir-bench — \(ProcessInfo.processInfo.activeProcessorCount) cores visible")
+print("command: swift build -c release --product kasir-bench && .build/release/kasir-bench \(CommandLine.arguments.dropFirst().joined(separator: " "))")
 print("")
-print("DokuSNAP signing (target: ≥100,000 request signatures/s, ≥500 RSA token signatures/s)")
-let requestRate = measure("request signature (minify+SHA256+HMAC512+b64)") {
-    let signature = signer.sign(
-        method: "POST", path: DokuPaths.payment, accessToken: token, body: paymentBody, timestamp: "2024-07-10T11:27:58+07:00")
-    sink &+= signature.utf8.count
-}
-let rsaRate = try measure("token signature (RSA-2048 SHA256withRSA)") {
-    let signature = try AsymmetricSignature.sign(clientID: "BRN-0001-0000000000001", timestamp: "2024-07-10T11:27:58+07:00", with: key)
-    sink &+= signature.utf8.count
-}
-let tokenSignature = try AsymmetricSignature.sign(clientID: "BRN-0001-0000000000001", timestamp: "2024-07-10T11:27:58+07:00", with: key)
-measure("token signature verify (RSA-2048)") {
-    let valid = AsymmetricSignature.isValid(tokenSignature, clientID: "BRN-0001-0000000000001", timestamp: "2024-07-10T11:27:58+07:00", key: key.publicKey)
-    precondition(valid)
-    sink &+= 1
-}
-if CommandLine.arguments.contains("--parts") {
-    measure("  part: minify") { sink &+= JSONMinifier.minify(paymentBody).count }
-    measure("  part: body hash") { sink &+= JSONMinifier.bodyHash(paymentBody).utf8.count }
-    let sts = SymmetricSignature.stringToSign(method: "POST", path: DokuPaths.payment, accessToken: token, body: paymentBody, timestamp: "2024-07-10T11:27:58+07:00")
-    measure("  part: string to sign") { sink &+= SymmetricSignature.stringToSign(method: "POST", path: DokuPaths.payment, accessToken: token, body: paymentBody, timestamp: "2024-07-10T11:27:58+07:00").utf8.count }
-    measure("  part: hmac+b64") { sink &+= signer.sign(method: "POST", path: "/", accessToken: token, body: [UInt8](), timestamp: sts).utf8.count }
-}
-print("")
-print("request signing: \(requestRate >= 100_000 ? "meets" : "MISSES") the 100,000/s target")
-print("RSA token signing: \(rsaRate >= 500 ? "meets" : "MISSES") the 500/s target")
-if sink == 42 { print("") }
+if wanted("signing") { try signingBench(parts: arguments.contains("--parts")) }
+if wanted("ingest") { try await ingestBench() }
+if wanted("store") { try await storeBench(invoices: arguments.contains("--small") ? 100_000 : 1_000_000) }

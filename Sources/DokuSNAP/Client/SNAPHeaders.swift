@@ -14,9 +14,11 @@ public enum SNAPHeaders {
     /// The token in an `Authorization: Bearer …` value; the scheme is case-insensitive.
     public static func bearerToken(_ value: String?) -> String? {
         guard let value else { return nil }
-        let trimmed = value.trimmingSpaces()
-        guard trimmed.count > 7, trimmed.prefix(7).lowercased() == "bearer " else { return nil }
-        let token = trimmed.dropFirst(7).trimmingSpaces()
+        let trimmed = Array(value.trimmingSpaces().utf8)
+        let scheme = Array("bearer ".utf8)
+        // Compare the scheme case-insensitively by ASCII bytes; tokens can be long, so no String work.
+        guard trimmed.count > scheme.count, zip(trimmed, scheme).allSatisfy({ ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) == $1 }) else { return nil }
+        let token = String(decoding: trimmed[scheme.count...], as: UTF8.self).trimmingSpaces()
         return token.isEmpty ? nil : token
     }
 }

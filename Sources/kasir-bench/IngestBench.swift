@@ -1,0 +1,128 @@
+import AsyncHTTPClient
+import DokuSNAP
+import Foundation
+import KasirCore
+import KasirStore
+import Logging
+import NIOCore
+import NotificationServer
+
+/// Notification ingest: verified (JWT + HMAC), committed (SQLite, synchronous=FULL) and
+/// acknowledged notifications per second, sent by a load generator over loopback; then latency
+/// percentiles at a fixed rate.
+func ingestBench(count: Int = 4_000, concurrency: Int = 32, fixedRate: Int = 500, fixedSeconds: Int = 4) async throws {
+    print("Notification ingest (target: ≥2,000/s with nothing lost; aim 10,000/s)")
+    let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let store = try SQLiteMerchantStore(path: directory.appendingPathComponent("kasir.sqlite").path)
+    let merchantKey = try RSASigningKey.generate()
+    let dokuKey = try RSASigningKey.generate()
+    let secret = Secret("SK-bench")
+    let clientID = "BRN-BENCH"
+    let total = count + fixedRate * fixedSeconds
+    let now = Date()
+    var invoices: [Invoice] = []
+    for index in 0..<total {
+        var invoice = Invoice(
+            number: "INV-B-\(index)", amount: try Money(units: 10_000), title: nil, validUpTo: now.addingTimeInterval(3600), pointOfInitiation: .app,
+            deviceID: "POS01", ipAddress: nil, returnURL: nil, createdAt: now)
+        invoice.status = .awaitingPayment
+        invoice.referenceNo = "REF-\(index)"
+        invoices.append(invoice)
+    }
+    try await store.bulkInsert(invoices)
+    let client = DokuClient(
+        configuration: DokuClientConfiguration(
+            environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: clientID, clientSecret: secret, privateKey: merchantKey)),
+        logger: quiet)
+    let desk = PaymentDesk(store: store, client: client, logger: quiet)
+    let authenticator = try await NotificationAuthenticator(
+        .init(clientID: clientID, clientSecret: secret, merchantKey: merchantKey, dokuPublicKey: dokuKey.publicKey))
+    let receiver = try await NotificationReceiver(desk: desk, authenticator: authenticator, port: 0).start()
+    let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(30))))
+
+    // DOKU's token request, once.
+    let stamp = SNAPTimestamp.format(Date())
+    var tokenRequest = HTTPClientRequest(url: receiver.baseURL + DokuPaths.accessToken)
+    tokenRequest.method = .POST
+    tokenRequest.headers.add(name: "X-CLIENT-KEY", value: clientID)
+    tokenRequest.headers.add(name: "X-TIMESTAMP", value: stamp)
+    tokenRequest.headers.add(name: "X-SIGNATURE", value: try AsymmetricSignature.sign(clientID: clientID, timestamp: stamp, with: dokuKey))
+    tokenRequest.body = .bytes(ByteBuffer(string: #"{"grantType":"client_credentials"}"#))
+    let tokenAnswer = try await http.execute(tokenRequest, timeout: .seconds(10)).body.collect(upTo: 1 << 16)
+    let token = try JSONDecoder().decode(AccessTokenResponse.self, from: Data(Array(tokenAnswer.readableBytesView))).accessToken ?? ""
+
+    let signer = SymmetricSignature(clientSecret: secret)
+    @Sendable func request(_ index: Int) -> HTTPClientRequest {
+        let body = Array(#"{"originalPartnerReferenceNo":"INV-B-\#(index)","originalReferenceNo":"REF-\#(index)","latestTransactionStatus":"00","amount":{"value":"10000.00","currency":"IDR"}}"#.utf8)
+        let timestamp = SNAPTimestamp.format(Date())
+        var request = HTTPClientRequest(url: receiver.baseURL + DokuPaths.notify)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Authorization", value: "Bearer " + token)
+        request.headers.add(name: "X-TIMESTAMP", value: timestamp)
+        request.headers.add(name: "X-SIGNATURE", value: signer.sign(method: "POST", path: DokuPaths.notify, accessToken: Secret(token), body: body, timestamp: timestamp))
+        request.headers.add(name: "X-EXTERNAL-ID", value: String(index))
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return request
+    }
+    @Sendable func send(_ index: Int) async -> (Bool, Double) {
+        let start = ContinuousClock.now
+        guard let response = try? await http.execute(request(index), timeout: .seconds(30)), response.status.code == 200,
+            let answer = try? await response.body.collect(upTo: 1 << 16), String(buffer: answer).contains("2005600")
+        else { return (false, milliseconds(ContinuousClock.now - start)) }
+        return (true, milliseconds(ContinuousClock.now - start))
+    }
+
+    // 1. Throughput: `concurrency` requests in flight until `count` are acknowledged.
+    let started = ContinuousClock.now
+    let results = await withTaskGroup(of: (Bool, Double).self) { group in
+        var next = 0
+        var out: [(Bool, Double)] = []
+        for _ in 0..<concurrency where next < count {
+            let index = next
+            group.addTask { await send(index) }
+            next += 1
+        }
+        while let result = await group.next() {
+            out.append(result)
+            if next < count {
+                let index = next
+                group.addTask { await send(index) }
+                next += 1
+            }
+        }
+        return out
+    }
+    let elapsed = milliseconds(ContinuousClock.now - started) / 1000
+    let acknowledged = results.filter(\.0).count
+    let stored = try await store.notificationCount()
+    let paid = try await store.count(InvoiceQuery(statuses: [.paid]))
+    let spread = percentiles(results.map(\.1))
+    print(String(format: "  throughput: %d notifications, %d in flight: %.0f/s (%.2f s); acknowledged %d, stored %d, invoices paid %d", count, concurrency, Double(acknowledged) / elapsed, elapsed, acknowledged, stored, paid))
+    print(String(format: "  latency under that load: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms", spread.p50, spread.p90, spread.p99, spread.max))
+
+    // 2. Latency at a fixed rate.
+    let fixed = await withTaskGroup(of: (Bool, Double).self) { group in
+        let interval = Duration.nanoseconds(1_000_000_000 / fixedRate)
+        let begin = ContinuousClock.now
+        for offset in 0..<(fixedRate * fixedSeconds) {
+            try? await Task.sleep(until: begin + interval * offset)
+            let index = count + offset
+            group.addTask { await send(index) }
+        }
+        var out: [(Bool, Double)] = []
+        for await result in group { out.append(result) }
+        return out
+    }
+    let fixedSpread = percentiles(fixed.map(\.1))
+    let storedAfter = try await store.notificationCount()
+    print(String(format: "  at a fixed %d/s for %d s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; acknowledged %d of %d, stored %d", fixedRate, fixedSeconds, fixedSpread.p50, fixedSpread.p90, fixedSpread.p99, fixedSpread.max, fixed.filter(\.0).count, fixed.count, storedAfter - stored))
+    let lost = (acknowledged - stored) + (fixed.filter(\.0).count - (storedAfter - stored))
+    print("  nothing lost: \(lost == 0 ? "yes" : "NO (\(lost) acknowledged but not stored)")")
+    print("")
+    try await http.shutdown()
+    await receiver.stop()
+    await client.shutdown()
+}
