@@ -57,6 +57,11 @@ let package = Package(
             ]
         ),
         .target(name: "KasirConfig", dependencies: ["DokuSNAP", "KasirCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "TerminalUI"),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "QRCodes", dependencies: ["CQREncode", "TerminalUI"]),
+        .target(name: "NcursesTerminal", dependencies: ["CNcurses", "TerminalUI"]),
         .executableTarget(
             name: "kasir",
             dependencies: [
@@ -66,14 +71,21 @@ let package = Package(
                 "KasirStore",
                 "KasirConfig",
                 "NotificationServer",
+                "TerminalUI",
+                "NcursesTerminal",
+                "QRCodes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "kasir-bench",
-            dependencies: ["DokuSNAP", "DokuSandbox", "KasirCore", "KasirStore", "NotificationServer", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "DokuSNAP", "DokuSandbox", "KasirCore", "KasirStore", "NotificationServer", "TerminalUI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "QRCodes", "NcursesTerminal"]),
         .testTarget(
             name: "KasirCoreTests",
             dependencies: ["KasirCore", "KasirStore", "KasirConfig", "DokuSNAP"]

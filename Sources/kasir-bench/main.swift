@@ -1,6 +1,6 @@
 import Foundation
 
-// `make bench`: kasir's benchmarks, in a release build. Sections: signing, ingest, store.
+// `make bench`: kasir's benchmarks, in a release build. Sections: signing, ingest, ui, store.
 // `kasir-bench` runs them all; `kasir-bench ingest` runs one.
 
 let arguments = Set(CommandLine.arguments.dropFirst())
@@ -12,4 +12,5 @@ print("command: swift build -c release --product kasir-bench && .build/release/k
 print("")
 if wanted("signing") { try signingBench(parts: arguments.contains("--parts")) }
 if wanted("ingest") { try await ingestBench() }
+if wanted("ui") { uiBench() }
 if wanted("store") { try await storeBench(invoices: arguments.contains("--small") ? 100_000 : 1_000_000) }

@@ -35,7 +35,7 @@ struct Kasir: AsyncParsableCommand {
         version: version,
         subcommands: [
             PayCommand.self, StatusCommand.self, RefundCommand.self, InvoicesCommand.self, ReconcileCommand.self, ListenCommand.self,
-            SandboxCommand.self, ConfigCommand.self,
+            SandboxCommand.self, ConfigCommand.self, GalleryCommand.self,
         ]
     )
 }

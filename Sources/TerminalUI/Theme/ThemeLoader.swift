@@ -1,0 +1,57 @@
+import Foundation
+
+/// Finds and reads themes: the user's `$XDG_CONFIG_HOME/kasir/themes/<name>.toml` first, then the
+/// shipped `themes/` folder. A broken or missing theme falls back to the built-in default with the
+/// error kept for the caller to show.
+public struct ThemeLoader: Sendable {
+    public var directories: [String]
+
+    public init(directories: [String]) {
+        self.directories = directories
+    }
+
+    /// The usual places: the user's themes, then `themes/` next to the working directory and the executable.
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment, executable: String = CommandLine.arguments.first ?? "") -> ThemeLoader {
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        var directories = [config + "/kasir/themes", FileManager.default.currentDirectoryPath + "/themes"]
+        // The repository's themes/ when running from .build/<config>/kasir.
+        var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            directories.append(url.appendingPathComponent("themes").path)
+            url = url.deletingLastPathComponent()
+        }
+        return ThemeLoader(directories: directories)
+    }
+
+    /// Names of the themes found, the shipped four first.
+    public func available() -> [String] {
+        var names: [String] = []
+        for directory in directories {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            for file in files.sorted() where file.hasSuffix(".toml") {
+                let name = String(file.dropLast(5))
+                if !names.contains(name) { names.append(name) }
+            }
+        }
+        let shipped = ["default", "light", "high-contrast", "mono"]
+        return shipped.filter { names.contains($0) || $0 == "default" } + names.filter { !shipped.contains($0) }
+    }
+
+    /// The named theme, or the built-in default and the reason it could not be used.
+    public func load(_ name: String) -> (Theme, ThemeError?) {
+        for directory in directories {
+            let path = directory + "/" + name + ".toml"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                return (try ThemeParser.parse(text, file: path), nil)
+            } catch let error as ThemeError {
+                return (.builtIn, error)
+            } catch {
+                return (.builtIn, ThemeError(file: path, line: 0, message: "cannot be read"))
+            }
+        }
+        if name == "default" { return (.builtIn, nil) }
+        return (.builtIn, ThemeError(file: name + ".toml", line: 0, message: "no such theme in \(directories.prefix(2).joined(separator: " or "))"))
+    }
+}

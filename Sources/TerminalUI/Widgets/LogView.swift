@@ -1,0 +1,98 @@
+import Foundation
+
+/// A log line for the live log pane.
+public struct LogLine: Sendable, Equatable {
+    public enum Level: String, Sendable, Equatable { case debug, info, warning, error }
+
+    public var time: String
+    public var level: Level
+    public var text: String
+
+    public init(time: String, level: Level, text: String) {
+        self.time = time
+        self.level = level
+        self.text = text
+    }
+}
+
+/// A bounded log: the newest `capacity` lines, plus how it is being viewed.
+public struct LogViewState: Sendable, Equatable {
+    public private(set) var lines: [LogLine] = []
+    public let capacity: Int
+    /// Stick to the newest line as lines arrive.
+    public var follow = true
+    /// Lines scrolled up from the bottom when not following.
+    public var scroll = 0
+    public var wrap = false
+    public var filter = ""
+
+    public init(capacity: Int = 2_000) {
+        self.capacity = max(1, capacity)
+        lines.reserveCapacity(min(capacity, 4_096))
+    }
+
+    public mutating func append(_ line: LogLine) {
+        lines.append(line)
+        if lines.count > capacity { lines.removeFirst(lines.count - capacity) }
+        if !follow { scroll += 1 }
+    }
+
+    public var visibleLines: [LogLine] {
+        filter.isEmpty ? lines : lines.filter { $0.text.localizedCaseInsensitiveContains(filter) }
+    }
+
+    public mutating func scroll(by delta: Int) {
+        scroll = max(0, min(scroll + delta, max(0, visibleLines.count - 1)))
+        follow = scroll == 0
+    }
+}
+
+/// Draws the newest lines that fit, bottom up, coloured by level.
+public enum LogView {
+    public static func render(_ state: LogViewState, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        guard area.height > 0, area.width > 0 else { return }
+        let source = state.visibleLines
+        let end = max(0, source.count - (state.follow ? 0 : state.scroll))
+        var rows: [(String, Style)] = []
+        var index = end - 1
+        while index >= 0 && rows.count < area.height {
+            let line = source[index]
+            let style: Style =
+                switch line.level {
+                case .debug: theme[.logDebug]
+                case .info: theme[.logInfo]
+                case .warning: theme[.logWarning]
+                case .error: theme[.logError]
+                }
+            let text = line.time + " " + line.text
+            let pieces = state.wrap ? wrap(text, width: area.width) : [DisplayWidth.truncate(text, to: area.width)]
+            for piece in pieces.reversed() where rows.count < area.height { rows.append((piece, style)) }
+            index -= 1
+        }
+        for (offset, (text, style)) in rows.reversed().enumerated() {
+            buffer.put(text, x: area.x, y: area.y + area.height - rows.count + offset, style: style, maxWidth: area.width)
+        }
+        if source.isEmpty {
+            buffer.put(state.filter.isEmpty ? "(no activity yet)" : "(no line matches '\(state.filter)')", x: area.x, y: area.y, style: theme[.muted], maxWidth: area.width)
+        }
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var out: [String] = []
+        var current = ""
+        var used = 0
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if used + w > width {
+                out.append(current)
+                current = ""
+                used = 0
+            }
+            current.append(character)
+            used += w
+        }
+        if !current.isEmpty || out.isEmpty { out.append(current) }
+        return out
+    }
+}
