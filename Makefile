@@ -27,7 +27,7 @@ build: deps
 	swift build
 
 run: build
-	swift run kasir --help
+	.build/debug/kasir demo
 
 test: deps
 	swift build --build-tests

@@ -62,6 +62,7 @@ let package = Package(
         .systemLibrary(name: "CQREncode", path: "Sources/CQREncode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "QRCodes", dependencies: ["CQREncode", "TerminalUI"]),
         .target(name: "NcursesTerminal", dependencies: ["CNcurses", "TerminalUI"]),
+        .target(name: "KasirConsole", dependencies: ["KasirCore", "DokuSNAP", "TerminalUI", "QRCodes"]),
         .executableTarget(
             name: "kasir",
             dependencies: [
@@ -74,6 +75,7 @@ let package = Package(
                 "TerminalUI",
                 "NcursesTerminal",
                 "QRCodes",
+                "KasirConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -86,6 +88,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "QRCodes", "NcursesTerminal"]),
+        .testTarget(name: "KasirConsoleTests", dependencies: ["KasirConsole", "KasirCore", "DokuSNAP", "TerminalUI"]),
         .testTarget(
             name: "KasirCoreTests",
             dependencies: ["KasirCore", "KasirStore", "KasirConfig", "DokuSNAP"]

@@ -28,9 +28,15 @@ static inline attr_t kasir_a_normal(void) { return A_NORMAL; }
 static inline SCREEN *kasir_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline const char *kasir_codeset(void) { return nl_langinfo(CODESET); }
 
+/* Restores the terminal once: a second endwin would emit the restore sequences again and
+   move the cursor back over whatever was printed after the console closed. */
+static inline void kasir_endwin_once(void) {
+    if (!isendwin()) endwin();
+}
+
 /* Restores the terminal from a signal handler, then lets the signal do what it would have done. */
 static inline void kasir_restore_and_reraise(int sig) {
-    endwin();
+    kasir_endwin_once();
     signal(sig, SIG_DFL);
     raise(sig);
 }

@@ -9,8 +9,11 @@ extension SQLiteMerchantStore {
             let (whereClause, arguments) = Self.filter(query, paging: true)
             var args = arguments
             _ = args.append(contentsOf: [query.limit])
-            let sql = "SELECT * FROM invoice \(whereClause) ORDER BY createdAt DESC, number DESC LIMIT ?"
-            return try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.invoice)
+            // Pages above the current one and the oldest page are read upwards, then turned newest first.
+            let ascending = query.after != nil || query.oldest
+            let sql = "SELECT * FROM invoice \(whereClause) ORDER BY createdAt \(ascending ? "ASC" : "DESC"), number \(ascending ? "ASC" : "DESC") LIMIT ?"
+            let rows = try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.invoice)
+            return ascending ? rows.reversed() : rows
         }
     }
 
@@ -41,6 +44,10 @@ extension SQLiteMerchantStore {
         }
         if paging, let (createdAt, number) = query.before {
             conditions.append("(createdAt, number) < (?, ?)")
+            _ = arguments.append(contentsOf: [createdAt.timeIntervalSince1970, number])
+        }
+        if paging, let (createdAt, number) = query.after {
+            conditions.append("(createdAt, number) > (?, ?)")
             _ = arguments.append(contentsOf: [createdAt.timeIntervalSince1970, number])
         }
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)

@@ -66,15 +66,19 @@ public final class NcursesTerminal {
         width = Int(kasir_cols())
         height = Int(kasir_lines())
         shown = Buffer(width: 0, height: 0)
-        atexit { endwin() }
+        atexit { kasir_endwin_once() }
     }
 
     /// Puts the terminal back as it was. Safe to call more than once.
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        // Blank the console first: some terminals (tmux after a resize) carry the alternate
+        // screen's cells over when switching back.
+        werase(kasir_stdscr())
+        wrefresh(kasir_stdscr())
         curs_set(1)
-        endwin()
+        kasir_endwin_once()
     }
 
     /// The next key if one is waiting; never blocks (so the main actor keeps running).

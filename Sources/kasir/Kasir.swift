@@ -34,8 +34,9 @@ struct Kasir: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            PayCommand.self, StatusCommand.self, RefundCommand.self, InvoicesCommand.self, ReconcileCommand.self, ListenCommand.self,
+            ConsoleCommand.self, DemoCommand.self, PayCommand.self, StatusCommand.self, RefundCommand.self, InvoicesCommand.self, ReconcileCommand.self, ListenCommand.self,
             SandboxCommand.self, ConfigCommand.self, GalleryCommand.self,
-        ]
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 }

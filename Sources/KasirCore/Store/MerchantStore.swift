@@ -58,19 +58,28 @@ public struct InvoiceQuery: Sendable, Equatable {
     public var text: String?
     /// Only invoices created strictly before this (createdAt, number) position: the last row of the previous page.
     public var before: (Date, String)?
+    /// Only invoices created strictly after this position: the page above the current one.
+    public var after: (Date, String)?
+    /// The oldest invoices instead of the newest (still returned newest first).
+    public var oldest: Bool
     public var limit: Int
 
-    public init(statuses: Set<InvoiceStatus> = [], since: Date? = nil, text: String? = nil, before: (Date, String)? = nil, limit: Int = 50) {
+    public init(
+        statuses: Set<InvoiceStatus> = [], since: Date? = nil, text: String? = nil, before: (Date, String)? = nil, after: (Date, String)? = nil,
+        oldest: Bool = false, limit: Int = 50
+    ) {
         self.statuses = statuses
         self.since = since
         self.text = text
         self.before = before
+        self.after = after
+        self.oldest = oldest
         self.limit = limit
     }
 
     public static func == (lhs: InvoiceQuery, rhs: InvoiceQuery) -> Bool {
-        lhs.statuses == rhs.statuses && lhs.since == rhs.since && lhs.text == rhs.text && lhs.limit == rhs.limit
-            && lhs.before?.0 == rhs.before?.0 && lhs.before?.1 == rhs.before?.1
+        lhs.statuses == rhs.statuses && lhs.since == rhs.since && lhs.text == rhs.text && lhs.limit == rhs.limit && lhs.oldest == rhs.oldest
+            && lhs.before?.0 == rhs.before?.0 && lhs.before?.1 == rhs.before?.1 && lhs.after?.0 == rhs.after?.0 && lhs.after?.1 == rhs.after?.1
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import DokuSNAP
 import Foundation
 import KasirConfig
+import KasirConsole
 import KasirCore
 
 /// `kasir invoices`: lists invoices, newest first.
@@ -45,7 +46,7 @@ struct InvoicesCommand: AsyncParsableCommand {
                         [
                             invoice.number, SNAPTimestamp.format(invoice.createdAt), invoice.amount.wireValue, invoice.amount.currency.rawValue,
                             invoice.status.rawValue, invoice.refunded.wireValue, invoice.referenceNo ?? "", invoice.title ?? "",
-                        ].map(Self.csvField).joined(separator: ","))
+                        ].map(CSV.field).joined(separator: ","))
                 }
             } else {
                 if invoices.isEmpty { say("no invoices") }
@@ -80,13 +81,6 @@ struct InvoicesCommand: AsyncParsableCommand {
             }
         }
         return InvoiceQuery(statuses: statuses, since: sinceDate, text: search, limit: limit)
-    }
-
-    static func csvField(_ text: String) -> String {
-        let cleaned = text.cleanedForDisplay(limit: 256)
-        // A leading = + - @ would run as a formula in a spreadsheet.
-        let safe = cleaned.first.map { "=+-@".contains($0) } == true ? "'" + cleaned : cleaned
-        return safe.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
     }
 }
 

@@ -1,0 +1,120 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+import TerminalUI
+
+/// Draws the whole console for a state. Pure: the same state always gives the same cells.
+public enum ConsoleView {
+    /// Renders into `buffer` and returns where the text cursor goes (a focused field), if anywhere.
+    @discardableResult
+    public static func render(_ state: AppState, into buffer: inout Buffer) -> (x: Int, y: Int)? {
+        let theme = state.theme
+        buffer.fill(buffer.area, with: Cell(" ", style: theme[.body]))
+        let layout = ScreenLayout(state)
+        if layout.tooSmall {
+            let lines = [
+                "Terminal too small: \(state.width)×\(state.height).", "kasir needs at least \(ScreenLayout.minimumWidth)×\(ScreenLayout.minimumHeight).",
+                "Make the window larger; q quits.",
+            ]
+            for (index, line) in lines.enumerated() {
+                let y = max(0, state.height / 2 - 1 + index)
+                buffer.put(line, x: max(0, (state.width - DisplayWidth.of(line)) / 2), y: y, style: index == 0 ? theme[.title] : theme[.body])
+            }
+            return nil
+        }
+        let borders: BorderSet = state.unicode ? .unicode : .ascii
+        renderHeader(state, into: &buffer, area: layout.header)
+        if !state.zoomLog {
+            renderList(state, into: &buffer, area: layout.list, borders: borders)
+            DetailPane.render(state, into: &buffer, area: layout.detail, borders: borders)
+        }
+        let logTitle = "Log" + (state.log.follow ? "" : " (paused — F follows)") + (state.log.filter.isEmpty ? "" : " filter: \(state.log.filter)")
+        let logInside = buffer.box(layout.log, title: logTitle, style: theme[state.focus == .log ? .borderFocus : .border], borders: borders)
+        LogView.render(state.log, into: &buffer, area: logInside, theme: theme)
+        if let message = state.message {
+            let role: ThemeRole = message.kind == .error ? .logError : message.kind == .success ? .statusPaid : .muted
+            buffer.put(" " + message.text.cleanedForDisplay(limit: 300), x: 0, y: layout.message.y, style: theme[role], maxWidth: state.width)
+        } else if !state.inFlight.isEmpty {
+            buffer.put(" \(Spinner.frame(state.tick, ascii: !state.unicode)) waiting for DOKU: \(state.inFlight.values.sorted().joined(separator: ", "))", x: 0, y: layout.message.y, style: theme[.muted])
+        }
+        return ModalView.render(state, into: &buffer, layout: layout, borders: borders)
+    }
+
+    static func renderHeader(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let theme = state.theme
+        buffer.fill(area, with: Cell(" ", style: theme[.header]))
+        var x = buffer.put(" kasir ", x: 0, y: area.y, style: theme[.header].bolded)
+        let badge: ThemeRole = state.environment == .demo ? .badgeDemo : state.environment == .production ? .badgeProduction : .badgeSandbox
+        let label = state.environment == .production ? "!! PRODUCTION !!" : state.environment.rawValue
+        x += Badge.render(label, style: theme[badge], into: &buffer, x: x, y: area.y) + 1
+        let receiver: String
+        switch state.receiver {
+        case .listening(let host, let port):
+            let last = state.lastNotificationAt.map { "last \(age(state.now.timeIntervalSince($0))) ago" } ?? "none yet"
+            receiver = "⇄ \(host):\(port) · \(last)"
+        case .external: receiver = "⇄ via kasir listen"
+        case .notRunning(let why): receiver = "⇄ receiver not running: \(why)"
+        }
+        let clock = LogFormatter.clock(state.now) + " WIB "
+        let room = area.width - x - DisplayWidth.of(clock) - 1
+        let middle = state.clientID.cleanedForDisplay(limit: 40) + "  " + receiver
+        buffer.put(middle, x: x, y: area.y, style: theme[.header], maxWidth: max(0, room))
+        buffer.put(clock, x: area.maxX - DisplayWidth.of(clock), y: area.y, style: theme[.header].bolded)
+    }
+
+    static func age(_ seconds: TimeInterval) -> String {
+        let s = max(0, Int(seconds))
+        return s < 60 ? "\(s)s" : s < 3600 ? "\(s / 60)m" : "\(s / 3600)h"
+    }
+
+    static func renderList(_ state: AppState, into buffer: inout Buffer, area: Rect, borders: BorderSet) {
+        let theme = state.theme
+        var title = "Invoices"
+        if state.list.total > 0 {
+            title += " \(state.list.pageStart + state.list.selected + 1)/\(group(state.list.total))"
+        } else if state.list.loading {
+            title += " (loading)"
+        }
+        if !state.list.statuses.isEmpty { title += " [" + state.list.statuses.map(\.label).sorted().joined(separator: ",") + "]" }
+        if !state.list.text.isEmpty { title += " /" + state.list.text }
+        let inside = buffer.box(area, title: title, style: theme[state.focus == .list ? .borderFocus : .border], borders: borders)
+        var columns = [
+            TableColumn("Time", width: .fixed(6)), TableColumn("Invoice", width: .fill(1)), TableColumn("Amount", width: .fixed(13), alignment: .right),
+            TableColumn("Status", width: .fixed(12)),
+        ]
+        let wide = inside.width >= 72
+        if wide { columns.append(TableColumn("Refunded", width: .fixed(13), alignment: .right)) }
+        let table = Table(columns: columns)
+        let rowsOnScreen = Table.visibleRows(in: inside)
+        let offset = max(0, state.list.selected - rowsOnScreen + 1)
+        table.render(
+            into: &buffer, area: inside, state: TableState(selected: state.list.selected, offset: offset), count: state.list.rows.count, theme: theme,
+            focused: state.focus == .list
+        ) { range in
+            range.map { index in
+                let invoice = state.list.rows[index]
+                var cells = [
+                    StyledText(LogFormatter.clock(invoice.createdAt).prefix(5).description), StyledText(invoice.number.cleanedForDisplay(limit: 64)),
+                    StyledText(invoice.amount.displayText), StyledText(invoice.status.label, style: theme[statusRole(invoice.status)]),
+                ]
+                if wide { cells.append(StyledText(invoice.refunded.isZero ? "" : invoice.refunded.displayText)) }
+                return cells
+            }
+        }
+    }
+
+    static func statusRole(_ status: InvoiceStatus) -> ThemeRole {
+        switch status {
+        case .paid: .statusPaid
+        case .awaitingPayment, .created: .statusAwaiting
+        case .failed: .statusFailed
+        case .expired: .statusExpired
+        case .refunded, .partiallyRefunded: .statusRefunded
+        case .unknown: .statusUnknown
+        }
+    }
+
+    static func group(_ value: Int) -> String {
+        (try? Money(units: Int64(value)))?.groupedUnits ?? String(value)
+    }
+}

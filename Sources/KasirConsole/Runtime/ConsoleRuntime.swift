@@ -1,0 +1,127 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+import TerminalUI
+
+/// What the console needs from a terminal (the ncurses backend, or a test double).
+@MainActor
+public protocol ConsoleTerminal: AnyObject {
+    var width: Int { get }
+    var height: Int { get }
+    var unicode: Bool { get }
+    /// The next key if one is waiting; never blocks.
+    func readKey() -> Key?
+    func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?)
+}
+
+/// The outside world the console's effects reach.
+public struct ConsoleServices: Sendable {
+    public var desk: PaymentDesk
+    public var store: any MerchantStore
+    public var loadTheme: @Sendable (String) -> (Theme, String?)
+    /// Demo only: makes the simulated customer pay, fail or let the link expire.
+    public var simulate: (@Sendable (String, SimulatedOutcome) async -> String)?
+    public var exportDirectory: String
+    public var clock: any WallClock
+
+    public init(
+        desk: PaymentDesk, store: any MerchantStore, loadTheme: @escaping @Sendable (String) -> (Theme, String?),
+        simulate: (@Sendable (String, SimulatedOutcome) async -> String)? = nil, exportDirectory: String, clock: any WallClock = SystemClock()
+    ) {
+        self.desk = desk
+        self.store = store
+        self.loadTheme = loadTheme
+        self.simulate = simulate
+        self.exportDirectory = exportDirectory
+        self.clock = clock
+    }
+}
+
+/// The loop: merges keys, effect results, store changes, desk events and clock ticks into
+/// actions, runs `update`, performs the effects, and draws when something changed.
+@MainActor
+public final class ConsoleRuntime {
+    public private(set) var state: AppState
+    let services: ConsoleServices
+    let terminal: any ConsoleTerminal
+    let runner: EffectRunner
+    var pending: [Action] = []
+    var tasks: [Task<Void, Never>] = []
+
+    public init(state: AppState, services: ConsoleServices, terminal: any ConsoleTerminal) {
+        self.state = state
+        self.services = services
+        self.terminal = terminal
+        self.runner = EffectRunner(services: services)
+    }
+
+    func enqueue(_ action: Action) { pending.append(action) }
+
+    /// Runs until the user quits.
+    public func run() async {
+        state.width = terminal.width
+        state.height = terminal.height
+        state.unicode = terminal.unicode
+        let events = services.desk.events.subscribe()
+        let changes = services.store.changes()
+        tasks.append(Task { [weak self] in for await event in events { self?.enqueue(.desk(event)) } })
+        tasks.append(Task { [weak self] in for await _ in changes { self?.enqueue(.storeChanged) } })
+        tasks.append(Task { [weak self, clock = services.clock] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                self?.enqueue(.tick(clock.now()))
+            }
+        })
+        perform(ConsoleLogic.update(&state, .storeChanged))
+        var dirty = true
+        while !state.quitting {
+            var handled = false
+            while let key = terminal.readKey() {
+                handled = true
+                if key == .resize { dispatch(.resized(width: terminal.width, height: terminal.height)) }
+                dispatch(.key(key))
+                if state.quitting { break }
+            }
+            while !pending.isEmpty {
+                handled = true
+                let batch = pending
+                pending.removeAll()
+                for action in batch { dispatch(action) }
+            }
+            dirty = dirty || handled
+            if dirty {
+                draw()
+                dirty = false
+            }
+            if !handled { try? await Task.sleep(for: .milliseconds(8)) }
+        }
+        for task in tasks { task.cancel() }
+    }
+
+    /// Applies one action and starts its effects.
+    public func dispatch(_ action: Action) {
+        perform(ConsoleLogic.update(&state, action))
+    }
+
+    func perform(_ effects: [Effect]) {
+        for effect in effects {
+            if effect == .quit {
+                state.quitting = true
+                continue
+            }
+            let runner = self.runner
+            let pageSize = ConsoleLogic.pageSize(state)
+            tasks.removeAll { $0.isCancelled }
+            Task { [weak self] in
+                let action = await runner.perform(effect, pageSize: pageSize)
+                if let action { self?.enqueue(action) }
+            }
+        }
+    }
+
+    func draw() {
+        var buffer = Buffer(width: state.width, height: state.height)
+        let cursor = ConsoleView.render(state, into: &buffer)
+        terminal.draw(buffer, cursor: cursor)
+    }
+}

@@ -1,0 +1,132 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+import TerminalUI
+
+/// Performs effects against the desk and the store and turns their results into actions.
+actor EffectRunner {
+    let services: ConsoleServices
+    /// Totals per filter, so paging does not count a million rows on every key press.
+    var totals: [String: Int] = [:]
+
+    init(services: ConsoleServices) {
+        self.services = services
+    }
+
+    func perform(_ effect: Effect, pageSize: Int) async -> Action? {
+        let store = services.store
+        let desk = services.desk
+        switch effect {
+        case .loadPage(let tag, var query, let page, let recount):
+            query.limit = pageSize
+            if recount { totals.removeAll() }
+            var pageStart = 0
+            switch page {
+            case .first: break
+            case .after(let date, let number, let start):
+                query.before = (date, number)
+                pageStart = start
+            case .before(let date, let number, let start):
+                query.after = (date, number)
+                pageStart = start
+            case .last: query.oldest = true
+            }
+            do {
+                let total = try await total(for: query)
+                let rows = try await store.invoices(query)
+                if case .last = page { pageStart = max(0, total - rows.count) }
+                return .pageLoaded(tag: tag, rows: rows, total: total, pageStart: pageStart)
+            } catch {
+                return .simulated("Could not read invoices: \(error)")
+            }
+        case .loadDetail(let number):
+            guard let invoice = try? await store.invoice(number) else { return nil }
+            let transitions = (try? await store.transitions(of: number)) ?? []
+            let refunds = (try? await store.refunds(of: number)) ?? []
+            return .detailLoaded(InvoiceDetail(invoice: invoice, transitions: transitions, refunds: refunds))
+        case .loadRefundable(let number):
+            do {
+                guard let invoice = try await store.invoice(number) else { return .simulated("No invoice \(number)") }
+                let refundable = try await desk.refundable(number)
+                let count = try await store.refunds(of: number).count
+                return .refundableLoaded(invoice: invoice, refundable: refundable, refundNumber: "\(number.prefix(58))-R\(count + 1)")
+            } catch {
+                return .simulated("Refund: \(error)")
+            }
+        case .allocateInvoiceNumber:
+            let prefix = "\(desk.configuration.invoicePrefix)-\(SNAPTimestamp.jakartaDay(services.clock.now()))-"
+            let last = (try? await store.lastSequence(prefix: prefix)) ?? 0
+            let sequence = String(last + 1)
+            return .nextInvoiceNumber(prefix + String(repeating: "0", count: max(0, 4 - sequence.count)) + sequence)
+        case .createPayment(let tag, let draft):
+            do { return .paymentCreated(tag: tag, .success(try await desk.createPayment(draft))) } catch { return .paymentCreated(tag: tag, .failure(error)) }
+        case .refund(let tag, let number, let amount, let reason, let refundNumber):
+            do {
+                return .refunded(tag: tag, .success(try await desk.refund(number, amount: amount, reason: reason, refundNumber: refundNumber)))
+            } catch {
+                return .refunded(tag: tag, .failure(error))
+            }
+        case .checkStatus(let tag, let number):
+            do { return .statusChecked(tag: tag, .success(try await desk.checkStatus(number))) } catch { return .statusChecked(tag: tag, .failure(error)) }
+        case .reconcile:
+            return .reconciled(await desk.reconcile(force: true))
+        case .export(let query):
+            return await export(query)
+        case .loadTheme(let name):
+            let (theme, error) = services.loadTheme(name)
+            return .themeLoaded(theme, error: error)
+        case .simulate(let number, let outcome):
+            guard let simulate = services.simulate else { return .simulated("Only the demo has a simulated customer") }
+            return .simulated(await simulate(number, outcome))
+        case .quit:
+            return nil
+        }
+    }
+
+    func total(for query: InvoiceQuery) async throws -> Int {
+        let key = "\(query.statuses.map(\.rawValue).sorted())|\(query.text ?? "")"
+        if let cached = totals[key] { return cached }
+        let total = try await services.store.count(InvoiceQuery(statuses: query.statuses, text: query.text))
+        totals[key] = total
+        return total
+    }
+
+    /// Writes the current list (all pages, streamed) to a CSV file.
+    func export(_ query: InvoiceQuery) async -> Action {
+        let stamp = SNAPTimestamp.format(services.clock.now()).prefix(19).replacingOccurrences(of: ":", with: "")
+        let path = services.exportDirectory + "/kasir-invoices-\(stamp).csv"
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]), let handle = FileHandle(forWritingAtPath: path) else {
+            return .exported(path: nil, error: "cannot write \(path)")
+        }
+        defer { try? handle.close() }
+        handle.write(Data("invoice,created_at,amount,currency,status,refunded,reference_no,title\n".utf8))
+        var page = query
+        page.limit = 1_000
+        var written = 0
+        while true {
+            guard let rows = try? await services.store.invoices(page), !rows.isEmpty else { break }
+            var text = ""
+            for invoice in rows {
+                text += [
+                    invoice.number, SNAPTimestamp.format(invoice.createdAt), invoice.amount.wireValue, invoice.amount.currency.rawValue, invoice.status.rawValue,
+                    invoice.refunded.wireValue, invoice.referenceNo ?? "", invoice.title ?? "",
+                ].map(CSV.field).joined(separator: ",") + "\n"
+            }
+            handle.write(Data(text.utf8))
+            written += rows.count
+            page.before = (rows.last!.createdAt, rows.last!.number)
+            if rows.count < page.limit { break }
+        }
+        return .exported(path: path + " (\(written) invoices)", error: nil)
+    }
+}
+
+/// CSV fields safe for spreadsheets.
+public enum CSV {
+    public static func field(_ text: String) -> String {
+        let cleaned = text.cleanedForDisplay(limit: 256)
+        // A leading = + - @ would run as a formula in a spreadsheet.
+        let safe = cleaned.first.map { "=+-@".contains($0) } == true ? "'" + cleaned : cleaned
+        return safe.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
+    }
+}

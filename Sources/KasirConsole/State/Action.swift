@@ -1,0 +1,57 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+import TerminalUI
+
+/// Everything that can happen to the console: keys, time, answers to effects, store changes.
+public enum Action: Sendable {
+    case key(Key)
+    case tick(Date)
+    case resized(width: Int, height: Int)
+    case storeChanged
+    case pageLoaded(tag: Int, rows: [Invoice], total: Int, pageStart: Int)
+    case detailLoaded(InvoiceDetail)
+    case refundableLoaded(invoice: Invoice, refundable: Money, refundNumber: String)
+    case nextInvoiceNumber(String)
+    case paymentCreated(tag: Int, Result<Invoice, DeskError>)
+    case refunded(tag: Int, Result<Refund, DeskError>)
+    case statusChecked(tag: Int, Result<Invoice, DeskError>)
+    case reconciled(ReconcileReport)
+    /// The CSV export: the file written, or why it failed.
+    case exported(path: String?, error: String?)
+    case desk(DeskEvent)
+    case themeLoaded(Theme, error: String?)
+    case simulated(String)
+}
+
+/// What `update` asks the runtime to do: plain data, so tests can check it without doing it.
+public enum Effect: Sendable, Equatable {
+    /// Loads a page of the list: `.first`, the page after the last row shown, or before the first.
+    /// `recount` asks for a fresh total (the store or the filter changed); paging reuses it.
+    case loadPage(tag: Int, query: InvoiceQuery, page: PageRequest, recount: Bool)
+    case loadDetail(invoiceNumber: String)
+    case loadRefundable(invoiceNumber: String)
+    case allocateInvoiceNumber
+    case createPayment(tag: Int, PaymentDraft)
+    case refund(tag: Int, invoiceNumber: String, amount: Money, reason: String?, refundNumber: String)
+    case checkStatus(tag: Int, invoiceNumber: String)
+    case reconcile
+    case export(query: InvoiceQuery)
+    case loadTheme(String)
+    /// Demo only: the simulated customer pays, fails or lets the link expire.
+    case simulate(invoiceNumber: String, outcome: SimulatedOutcome)
+    case quit
+}
+
+/// Which page of the list to load.
+public enum PageRequest: Sendable, Equatable {
+    case first
+    /// The page of older invoices after this (createdAt, number).
+    case after(Date, String, pageStart: Int)
+    /// The page of newer invoices before this one.
+    case before(Date, String, pageStart: Int)
+    /// The oldest invoices.
+    case last
+}
+
+public enum SimulatedOutcome: String, Sendable, Equatable { case pay, fail, expire }

@@ -1,0 +1,137 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+import TerminalUI
+
+/// Which DOKU the console talks to, for the header badge.
+public enum ConsoleEnvironment: String, Sendable, Equatable {
+    case demo = "DEMO"
+    case sandbox = "SANDBOX"
+    case production = "PRODUCTION"
+}
+
+/// The notification receiver as the header shows it.
+public enum ReceiverStatus: Sendable, Equatable {
+    case listening(host: String, port: Int)
+    /// Another process (`kasir listen`) receives; the console watches the shared store.
+    case external
+    case notRunning(String)
+}
+
+/// Everything the console shows, as a value. `update` changes it; `render` draws it.
+public struct AppState: Sendable {
+    public var environment: ConsoleEnvironment
+    public var clientID: String
+    public var receiver: ReceiverStatus
+    public var lastNotificationAt: Date?
+    public var now: Date
+    public var width: Int
+    public var height: Int
+    public var unicode: Bool
+    public var readOnly: Bool
+    public var theme: Theme
+    public var themeNames: [String]
+    public var themeName: String
+
+    public var list = InvoiceList()
+    public var detail: InvoiceDetail?
+    public var log = LogViewState(capacity: 1_000)
+    public var focus: Pane = .list
+    public var zoomLog = false
+    public var modal: Modal?
+    /// Status line: the last thing that happened, or what went wrong.
+    public var message: Message?
+    public var inFlight: [Int: String] = [:]
+    public var nextTag = 1
+    public var tick = 0
+    public var quitting = false
+    /// Defaults for the payment form (device id, IP, return URL, validity).
+    public var deskDefaults = DeskConfiguration()
+    /// An amount given with `:refund INV AMOUNT`, applied when the refund form opens.
+    public var pendingRefundAmount: String?
+
+    public init(
+        environment: ConsoleEnvironment, clientID: String, receiver: ReceiverStatus, now: Date, width: Int, height: Int, theme: Theme,
+        themeNames: [String] = ["default"], unicode: Bool = true, readOnly: Bool = false
+    ) {
+        self.environment = environment
+        self.clientID = clientID
+        self.receiver = receiver
+        self.now = now
+        self.width = width
+        self.height = height
+        self.theme = theme
+        self.themeNames = themeNames
+        self.themeName = theme.name
+        self.unicode = unicode
+        self.readOnly = readOnly
+    }
+
+    /// A new request tag: a reply carrying an old tag (e.g. for a closed dialog) is dropped.
+    mutating func newTag(_ what: String) -> Int {
+        defer { nextTag += 1 }
+        inFlight[nextTag] = what
+        return nextTag
+    }
+
+    public var selectedInvoice: Invoice? {
+        list.rows.indices.contains(list.selected) ? list.rows[list.selected] : nil
+    }
+}
+
+public enum Pane: Sendable, Equatable { case list, log }
+
+/// A line at the bottom of the screen.
+public struct Message: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case info, success, error }
+    public var kind: Kind
+    public var text: String
+
+    public init(_ kind: Kind, _ text: String) {
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// One page of invoices from the store, newest first, and where it sits.
+public struct InvoiceList: Sendable, Equatable {
+    public var rows: [Invoice] = []
+    public var selected = 0
+    public var total = 0
+    /// How many rows come before this page (for "row N of M").
+    public var pageStart = 0
+    public var statuses: Set<InvoiceStatus> = []
+    public var text = ""
+    public var loading = false
+    public var pageTag = 0
+
+    public init() {}
+
+    public var query: InvoiceQuery { InvoiceQuery(statuses: statuses, text: text.isEmpty ? nil : text) }
+}
+
+/// The selected invoice in full: its history and refunds.
+public struct InvoiceDetail: Sendable, Equatable {
+    public var invoice: Invoice
+    public var transitions: [InvoiceTransition]
+    public var refunds: [Refund]
+
+    public init(invoice: Invoice, transitions: [InvoiceTransition], refunds: [Refund]) {
+        self.invoice = invoice
+        self.transitions = transitions
+        self.refunds = refunds
+    }
+}
+
+/// What covers the list, if anything.
+public enum Modal: Sendable, Equatable {
+    case paymentForm(PaymentForm)
+    case qr(QRScreen)
+    case refundForm(RefundForm)
+    case confirmRefund(RefundForm)
+    case commandLine(TextFieldState)
+    case filter(TextFieldState)
+    case help
+    case confirmQuit
+    case notice(title: String, lines: [String])
+}

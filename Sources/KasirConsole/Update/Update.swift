@@ -1,0 +1,228 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+import QRCodes
+import TerminalUI
+
+/// The console's logic as one pure function: state and action in, new state and effects out.
+public enum ConsoleLogic {
+    /// Rows of the invoice table that fit on screen (kept in step with `render`).
+    public static func visibleRows(_ state: AppState) -> Int {
+        max(1, ScreenLayout(state).listBody.height - 1)
+    }
+
+    public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .tick(let now):
+            state.now = now
+            state.tick += 1
+            return []
+        case .resized(let width, let height):
+            state.width = width
+            state.height = height
+            return []
+        case .storeChanged:
+            return reloadPage(&state, keepPosition: true) + detailEffects(state)
+        case .pageLoaded(let tag, let rows, let total, let pageStart):
+            guard tag == state.list.pageTag else { return [] }
+            let previous = state.selectedInvoice?.number
+            state.list.loading = false
+            state.list.rows = rows
+            state.list.total = total
+            state.list.pageStart = pageStart
+            if let previous, let index = rows.firstIndex(where: { $0.number == previous }) {
+                state.list.selected = index
+            } else {
+                state.list.selected = max(0, min(state.list.selected, rows.count - 1))
+            }
+            refreshQR(&state)
+            return detailEffects(state)
+        case .detailLoaded(let detail):
+            guard detail.invoice.number == state.selectedInvoice?.number || qrNumber(state) == detail.invoice.number else { return [] }
+            state.detail = detail
+            refreshQR(&state, with: detail.invoice)
+            return []
+        case .nextInvoiceNumber(let number):
+            if case .paymentForm(var form) = state.modal, form.pendingTag == nil, form.invoice.text.isEmpty || form.invoice.text.hasPrefix("INV-") {
+                form.invoice.setText(number)
+                state.modal = .paymentForm(form)
+            }
+            return []
+        case .refundableLoaded(let invoice, let refundable, let refundNumber):
+            guard state.modal == nil else { return [] }
+            if refundable.isZero {
+                state.message = Message(.error, "\(invoice.number) has nothing left to refund")
+                return []
+            }
+            var form = RefundForm(invoice: invoice, refundable: refundable, refundNumber: refundNumber)
+            if let typed = state.pendingRefundAmount { form.amount.setText(typed.filter { $0.isNumber || $0 == "," }) }
+            state.pendingRefundAmount = nil
+            state.modal = .refundForm(form)
+            return []
+        case .paymentCreated(let tag, let result):
+            return paymentCreated(&state, tag: tag, result)
+        case .refunded(let tag, let result):
+            state.inFlight[tag] = nil
+            if case .confirmRefund(let form) = state.modal, form.pendingTag == tag { state.modal = nil }
+            switch result {
+            case .success(let refund):
+                state.message = Message(.success, "Refunded \(refund.amount.displayText) on \(refund.invoiceNumber) (\(refund.number))")
+            case .failure(let error):
+                state.message = Message(.error, "Refund: \(error)")
+            }
+            return []
+        case .statusChecked(let tag, let result):
+            state.inFlight[tag] = nil
+            switch result {
+            case .success(let invoice):
+                state.message = Message(invoice.status.isPaid ? .success : .info, "\(invoice.number) is \(invoice.status.label) at DOKU")
+                refreshQR(&state, with: invoice)
+            case .failure(let error): state.message = Message(.error, "Status check: \(error)")
+            }
+            return []
+        case .reconciled(let report):
+            state.message = Message(report.failed > 0 ? .error : .info, "Reconciled: checked \(report.checked), changed \(report.changed), failed \(report.failed)")
+            return []
+        case .exported(let path, let error):
+            state.message = path.map { Message(.success, "Exported to \($0)") } ?? Message(.error, "Export failed: \(error ?? "unknown")")
+            return []
+        case .desk(let event):
+            return deskEvent(&state, event)
+        case .themeLoaded(let theme, let error):
+            state.theme = theme
+            state.themeName = theme.name
+            state.message = error.map { Message(.error, "Theme: \($0); using the built-in default") } ?? Message(.info, "Theme: \(theme.name)")
+            return []
+        case .simulated(let text):
+            state.message = Message(.info, text)
+            return []
+        case .key(let key):
+            if key == .resize { return [] }
+            return handleKey(&state, key)
+        }
+    }
+
+    static func paymentCreated(_ state: inout AppState, tag: Int, _ result: Result<Invoice, DeskError>) -> [Effect] {
+        state.inFlight[tag] = nil
+        let formIsWaiting: Bool = {
+            if case .paymentForm(let form) = state.modal { return form.pendingTag == tag }
+            return false
+        }()
+        switch result {
+        case .success(let invoice):
+            state.message = Message(.success, "\(invoice.number) created: \(invoice.amount.displayText), waiting for the customer")
+            if formIsWaiting { openQR(&state, invoice) }
+            return reloadPage(&state, keepPosition: false)
+        case .failure(let error):
+            if formIsWaiting, case .paymentForm(var form) = state.modal {
+                form.pendingTag = nil
+                switch error {
+                case .invalid(let field, let message):
+                    if field.contains("device") { form.deviceID.error = message } else if field.contains("IP") { form.ipAddress.error = message } else if field.contains("return") {
+                        form.returnURL.error = message
+                    } else if field.contains("invoice") { form.invoice.error = message } else { form.amount.error = message }
+                    state.modal = .paymentForm(form)
+                    return []
+                case .duplicate:
+                    form.invoice.error = "already used; choose another number"
+                    state.modal = .paymentForm(form)
+                    return [.allocateInvoiceNumber]
+                case .outcomeUnknown(let number, _):
+                    state.modal = .notice(
+                        title: "Outcome unknown", lines: ["DOKU did not answer in time for \(number).", "It may exist at DOKU: do not create it again.", "kasir will check its status; press s on it to check now."])
+                    return reloadPage(&state, keepPosition: false)
+                default:
+                    form.invoice.setText("")
+                    state.modal = .paymentForm(form)
+                    state.message = Message(.error, "\(error)")
+                    return [.allocateInvoiceNumber] + reloadPage(&state, keepPosition: false)
+                }
+            }
+            state.message = Message(.error, "Payment: \(error)")
+            return reloadPage(&state, keepPosition: false)
+        }
+    }
+
+    static func deskEvent(_ state: inout AppState, _ event: DeskEvent) -> [Effect] {
+        switch event {
+        case .audit(let entry):
+            state.log.append(LogFormatter.line(entry))
+            if entry.direction == .incoming && entry.operation == "notification" { state.lastNotificationAt = entry.at }
+            return []
+        case .invoiceChanged(let invoice, _):
+            refreshQR(&state, with: invoice)
+            if let index = state.list.rows.firstIndex(where: { $0.number == invoice.number }) { state.list.rows[index] = invoice }
+            if state.detail?.invoice.number == invoice.number { return [.loadDetail(invoiceNumber: invoice.number)] }
+            return []
+        case .refundChanged(let refund):
+            return state.detail?.invoice.number == refund.invoiceNumber ? [.loadDetail(invoiceNumber: refund.invoiceNumber)] : []
+        }
+    }
+
+    // MARK: list paging
+
+    static func reloadPage(_ state: inout AppState, keepPosition: Bool) -> [Effect] {
+        state.list.pageTag += 1
+        state.list.loading = true
+        var page = PageRequest.first
+        if keepPosition, state.list.pageStart > 0, let first = state.list.rows.first {
+            page = .after(first.createdAt.addingTimeInterval(0.000_001), first.number + "\u{10FFFF}", pageStart: state.list.pageStart)
+        }
+        return [.loadPage(tag: state.list.pageTag, query: state.list.query, page: page, recount: true)]
+    }
+
+    static func detailEffects(_ state: AppState) -> [Effect] {
+        var effects: [Effect] = []
+        if let number = state.selectedInvoice?.number { effects.append(.loadDetail(invoiceNumber: number)) }
+        if let qr = qrNumber(state), qr != state.selectedInvoice?.number { effects.append(.loadDetail(invoiceNumber: qr)) }
+        return effects
+    }
+
+    static func move(_ state: inout AppState, by delta: Int) -> [Effect] {
+        let target = state.list.selected + delta
+        if target >= state.list.rows.count, state.list.pageStart + state.list.rows.count < state.list.total, let last = state.list.rows.last {
+            state.list.pageTag += 1
+            state.list.selected = min(max(0, target - state.list.rows.count), max(0, state.list.total - state.list.pageStart - state.list.rows.count - 1))
+            return [
+                .loadPage(tag: state.list.pageTag, query: state.list.query, page: .after(last.createdAt, last.number, pageStart: state.list.pageStart + state.list.rows.count), recount: false)
+            ]
+        }
+        if target < 0, state.list.pageStart > 0, let first = state.list.rows.first {
+            state.list.pageTag += 1
+            let pageSize = pageSize(state)
+            state.list.selected = max(0, pageSize + target)
+            return [.loadPage(tag: state.list.pageTag, query: state.list.query, page: .before(first.createdAt, first.number, pageStart: max(0, state.list.pageStart - pageSize)), recount: false)]
+        }
+        let clamped = max(0, min(target, state.list.rows.count - 1))
+        guard clamped != state.list.selected else { return [] }
+        state.list.selected = clamped
+        state.detail = state.detail?.invoice.number == state.selectedInvoice?.number ? state.detail : nil
+        return detailEffects(state)
+    }
+
+    /// Rows asked for per page: a screenful, so paging never loads the whole table.
+    public static func pageSize(_ state: AppState) -> Int { max(20, visibleRows(state)) }
+
+    // MARK: QR
+
+    static func qrNumber(_ state: AppState) -> String? {
+        if case .qr(let screen) = state.modal { return screen.invoice.number }
+        return nil
+    }
+
+    static func openQR(_ state: inout AppState, _ invoice: Invoice) {
+        state.modal = .qr(QRScreen(invoice: invoice))
+    }
+
+    static func refreshQR(_ state: inout AppState, with invoice: Invoice? = nil) {
+        guard case .qr(var screen) = state.modal else { return }
+        if let invoice, invoice.number == screen.invoice.number {
+            screen.invoice = invoice
+        } else if invoice == nil, let fresh = state.list.rows.first(where: { $0.number == screen.invoice.number }) {
+            screen.invoice = fresh
+        } else {
+            return
+        }
+        state.modal = .qr(screen)
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import DokuSNAP
+import Foundation
+import KasirConfig
+import KasirConsole
+import KasirCore
+import NcursesTerminal
+import NotificationServer
+import TerminalUI
+
+extension NcursesTerminal: ConsoleTerminal {}
+
+/// Options shared by `kasir console` and `kasir demo`.
+struct ConsoleOptions: ParsableArguments {
+    @Flag(help: "Hide payment and refund actions (ops watching, demos on a projector).")
+    var readOnly = false
+
+    @Option(help: "Theme name: default, light, high-contrast, mono, or one in $XDG_CONFIG_HOME/kasir/themes.")
+    var theme = "default"
+}
+
+/// Runs the console on the real terminal until the user quits, then restores the terminal.
+@MainActor
+func runConsole(state: AppState, services: ConsoleServices, options: ConsoleOptions) async throws {
+    let terminal: NcursesTerminal
+    do { terminal = try NcursesTerminal.start() } catch {
+        throw KasirExit.fail(ValidationError(error.description))
+    }
+    defer { terminal.stop() }
+    var state = state
+    state.theme = state.theme.mapped(to: terminal.colorDepth)
+    let depth = terminal.colorDepth
+    let loader = ThemeLoader.standard()
+    var services = services
+    services.loadTheme = { name in
+        let (theme, error) = loader.load(name)
+        return (theme.mapped(to: depth), error?.description)
+    }
+    let runtime = ConsoleRuntime(state: state, services: services, terminal: terminal)
+    await runtime.run()
+}
+
+/// The initial console state for a configuration.
+func initialState(environment: ConsoleEnvironment, clientID: String, receiver: ReceiverStatus, desk: DeskConfiguration, options: ConsoleOptions) -> AppState {
+    let loader = ThemeLoader.standard()
+    let (theme, themeError) = loader.load(options.theme)
+    var state = AppState(
+        environment: environment, clientID: clientID, receiver: receiver, now: Date(), width: 80, height: 24, theme: theme, themeNames: loader.available(),
+        readOnly: options.readOnly)
+    state.deskDefaults = desk
+    if let themeError { state.message = Message(.error, "Theme: \(themeError); using the built-in default") }
+    return state
+}
+
+/// `kasir console` (the default): the merchant console on the configured DOKU.
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "console", abstract: "The merchant console (the default command).")
+
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var options: ConsoleOptions
+
+    @MainActor
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        if config.path == nil, !FileManager.default.fileExists(atPath: ConfigurationLoader.defaultPath(environment: environment)) {
+            warn("kasir: no configuration at \(ConfigurationLoader.defaultPath(environment: environment)).")
+            warn("  Try the offline demo:      kasir demo")
+            warn("  Or a local DOKU sandbox:  kasir sandbox --write-config ~/.config/kasir/config.toml")
+            throw KasirExit.badInput
+        }
+        let runtime: MerchantRuntime
+        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
+        let configuration = runtime.configuration
+        var receiverStatus = ReceiverStatus.external
+        var running: RunningReceiver?
+        if configuration.receiverEnabled {
+            do {
+                let receiver = NotificationReceiver(
+                    desk: runtime.desk, authenticator: try await runtime.authenticator(), host: configuration.listenHost, port: configuration.listenPort,
+                    tokenPath: configuration.tokenPath, notifyPath: configuration.notifyPath)
+                let started = try await receiver.start()
+                running = started
+                receiverStatus = .listening(host: started.host, port: started.port)
+            } catch {
+                receiverStatus = .notRunning("\(configuration.listenHost):\(configuration.listenPort) is in use (is kasir listen running?)")
+            }
+        }
+        let badge: ConsoleEnvironment = configuration.environment == .production ? .production : .sandbox
+        let state = initialState(environment: badge, clientID: configuration.clientID, receiver: receiverStatus, desk: configuration.deskConfiguration, options: options)
+        let services = ConsoleServices(
+            desk: runtime.desk, store: runtime.store, loadTheme: { _ in (.builtIn, nil) },
+            exportDirectory: FileManager.default.currentDirectoryPath)
+        try await runConsole(state: state, services: services, options: options)
+        await running?.stop()
+        await runtime.shutdown()
+    }
+}

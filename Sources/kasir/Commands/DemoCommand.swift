@@ -1,0 +1,81 @@
+import ArgumentParser
+import DokuSNAP
+import DokuSandbox
+import Foundation
+import KasirConfig
+import KasirConsole
+import KasirCore
+import KasirStore
+import Logging
+import NotificationServer
+
+/// `kasir demo`: everything in one process, offline — an embedded DOKU sandbox, the notification
+/// receiver, a demo database kept apart from real data, fresh keys, and the console.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole flow offline: embedded DOKU sandbox, receiver, demo database and the console.",
+        discussion: """
+            In the QR view of a demo invoice, p makes the customer pay, f fail and x let the link \
+            expire; the sandbox's customer page also works from a browser on this machine.
+            """)
+
+    @OptionGroup var options: ConsoleOptions
+
+    @Option(help: "Folder for the demo's database and keys (default: $XDG_DATA_HOME/kasir/demo; emptied at start).")
+    var dataDir: String?
+
+    @MainActor
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.local/share"
+        let directory = URL(fileURLWithPath: dataDir ?? base + "/kasir/demo")
+        try? FileManager.default.removeItem(at: directory)
+        let quiet = Logger(label: "kasir.demo", factory: { _ in SwiftLogNoOpLogHandler() })
+        let (keyring, _) = try SandboxKeyring.loadOrCreate(at: directory.appendingPathComponent("keys"))
+        let sandbox = try await SandboxServer(
+            simulator: DokuSimulator(
+                configuration: SandboxConfiguration(
+                    clientID: keyring.clientID, clientSecret: keyring.clientSecret, merchantPublicKey: keyring.merchantKey.publicKey, dokuKey: keyring.dokuKey,
+                    timeFactor: 60, merchantName: "Toko Kasir Demo")), port: 0, logger: quiet
+        ).start()
+        let store = try SQLiteMerchantStore(path: directory.appendingPathComponent("demo.sqlite").path)
+        let events = EventHub()
+        let client = DokuClient(
+            configuration: DokuClientConfiguration(
+                environment: .custom(sandbox.baseURL),
+                credentials: DokuCredentials(clientID: keyring.clientID, clientSecret: keyring.clientSecret, privateKey: keyring.merchantKey)),
+            logger: quiet, onExchange: PaymentDesk.auditReporter(store: store, events: events))
+        let deskConfiguration = DeskConfiguration(deviceID: "DEMO01", returnURL: nil, validFor: 15 * 60, invoicePrefix: "DEMO")
+        let desk = PaymentDesk(store: store, client: client, configuration: deskConfiguration, events: events, logger: quiet)
+        let authenticator = try await NotificationAuthenticator(
+            .init(clientID: keyring.clientID, clientSecret: keyring.clientSecret, merchantKey: keyring.merchantKey, dokuPublicKey: keyring.dokuKey.publicKey))
+        let receiver = try await NotificationReceiver(desk: desk, authenticator: authenticator, port: 0, logger: quiet).start()
+        await sandbox.simulator.setNotifyURL(receiver.baseURL + DokuPaths.notify)
+
+        let simulator = sandbox.simulator
+        let state = initialState(
+            environment: .demo, clientID: keyring.clientID, receiver: .listening(host: receiver.host, port: receiver.port), desk: deskConfiguration, options: options)
+        let services = ConsoleServices(
+            desk: desk, store: store, loadTheme: { _ in (.builtIn, nil) },
+            simulate: { number, outcome in
+                switch outcome {
+                case .pay: return await simulator.settle(partnerReferenceNo: number, to: .success) == nil ? "No such payment at the sandbox" : "The customer paid \(number) in DANA"
+                case .fail: return await simulator.settle(partnerReferenceNo: number, to: .failed) == nil ? "No such payment at the sandbox" : "The customer's payment of \(number) failed"
+                case .expire: return await simulator.expire(partnerReferenceNo: number) == nil ? "No such payment at the sandbox" : "The link of \(number) expired"
+                }
+            }, exportDirectory: directory.path)
+        do {
+            try await runConsole(state: state, services: services, options: options)
+        } catch {
+            await receiver.stop()
+            await sandbox.stop()
+            await client.shutdown()
+            throw error
+        }
+        await receiver.stop()
+        await sandbox.stop()
+        await client.shutdown()
+        say("kasir demo: stopped. Demo data is in \(directory.path).")
+    }
+}
