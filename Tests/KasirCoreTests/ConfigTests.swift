@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import KasirConfig
+import KasirCore
 
 @Suite struct ConfigTests {
     let directory: URL

@@ -19,9 +19,9 @@ enum DetailPane {
             buffer.put(value.cleanedForDisplay(limit: 300), x: inside.x + 10, y: y, style: style ?? theme[.body], maxWidth: inside.width - 10)
             y += 1
         }
-        buffer.put(invoice.number.cleanedForDisplay(limit: 64), x: inside.x, y: y, style: theme[.title], maxWidth: inside.width - 14)
-        Badge.render(invoice.status.label, style: theme[ConsoleView.statusRole(invoice.status)], into: &buffer, x: max(inside.x, inside.maxX - invoice.status.label.count - 2), y: y)
+        buffer.put(invoice.number.cleanedForDisplay(limit: 64), x: inside.x, y: y, style: theme[.title], maxWidth: inside.width)
         y += 1
+        line("Status", invoice.status.label, theme[ConsoleView.statusRole(invoice.status)])
         line("Amount", invoice.amount.displayText, theme[.title])
         if !invoice.refunded.isZero { line("Refunded", invoice.refunded.displayText) }
         if let title = invoice.title { line("Title", title) }

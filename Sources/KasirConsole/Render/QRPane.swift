@@ -19,7 +19,8 @@ enum QRPane {
             default: nil
             }
         let url = (invoice.webRedirectUrl ?? "").cleanedForDisplay(limit: 2048)
-        let infoHeight = 4
+        // Two lines of text under the code, so a version-3 code (most payment links) still fits at 80x24.
+        let infoHeight = 2
         let codeArea = Rect(x: area.x, y: area.y, width: area.width, height: area.height - infoHeight)
         if let (word, role) = settled {
             let box = codeArea.centered(width: min(codeArea.width - 4, 48), height: min(codeArea.height, 9))
@@ -33,31 +34,15 @@ enum QRPane {
         } else {
             buffer.put("No scannable link for this invoice.", x: area.x + 2, y: area.y + 1, style: theme[.logError])
         }
-        var y = area.maxY - infoHeight
+        let y = area.maxY - infoHeight
         let status = "\(invoice.number.cleanedForDisplay(limit: 64))  \(invoice.amount.displayText)  "
-        var x = max(area.x, (area.width - DisplayWidth.of(status) - invoice.status.label.count - 2) / 2)
+        let countdown = settled == nil ? "  " + DetailPane.countdown(invoice.validUpTo, now: state.now) : ""
+        let total = DisplayWidth.of(status) + invoice.status.label.count + 2 + DisplayWidth.of(countdown)
+        var x = max(area.x, (area.width - total) / 2)
         x += buffer.put(status, x: x, y: y, style: theme[.title])
-        Badge.render(invoice.status.label, style: theme[ConsoleView.statusRole(invoice.status)], into: &buffer, x: x, y: y)
-        y += 1
-        if settled == nil {
-            let countdown = DetailPane.countdown(invoice.validUpTo, now: state.now)
-            buffer.put(countdown, x: max(area.x, (area.width - DisplayWidth.of(countdown)) / 2), y: y, style: theme[.muted])
-        }
-        y += 1
-        for piece in wrap(url, width: area.width - 2).prefix(2) {
-            buffer.put(piece, x: max(area.x + 1, (area.width - DisplayWidth.of(piece)) / 2), y: y, style: theme[.accent])
-            y += 1
-        }
-    }
-
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0, !text.isEmpty else { return [] }
-        var out: [String] = []
-        var rest = Substring(text)
-        while !rest.isEmpty {
-            out.append(String(rest.prefix(width)))
-            rest = rest.dropFirst(width)
-        }
-        return out
+        x += Badge.render(invoice.status.label, style: theme[ConsoleView.statusRole(invoice.status)], into: &buffer, x: x, y: y)
+        buffer.put(countdown, x: x, y: y, style: theme[.muted], maxWidth: area.maxX - x)
+        let link = DisplayWidth.truncate(url, to: area.width - 2)
+        buffer.put(link, x: max(area.x + 1, (area.width - DisplayWidth.of(link)) / 2), y: y + 1, style: theme[.accent])
     }
 }

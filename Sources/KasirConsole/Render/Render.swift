@@ -80,7 +80,7 @@ public enum ConsoleView {
         let inside = buffer.box(area, title: title, style: theme[state.focus == .list ? .borderFocus : .border], borders: borders)
         var columns = [
             TableColumn("Time", width: .fixed(6)), TableColumn("Invoice", width: .fill(1)), TableColumn("Amount", width: .fixed(13), alignment: .right),
-            TableColumn("Status", width: .fixed(12)),
+            TableColumn(" Status", width: .fixed(12)),
         ]
         let wide = inside.width >= 72
         if wide { columns.append(TableColumn("Refunded", width: .fixed(13), alignment: .right)) }

@@ -24,7 +24,7 @@ public struct ScreenLayout {
         let logHeight = state.zoomLog ? rows[1].height : max(6, rows[1].height / 3)
         let body = Layout.split(rows[1], .vertical, [.fill(1), .fixed(logHeight)])
         log = body[1]
-        let columns = Layout.split(body[0], .horizontal, [.percentage(state.width >= 120 ? 62 : 58), .fill(1)])
+        let columns = Layout.split(body[0], .horizontal, [.percentage(state.width >= 120 ? 62 : 65), .fill(1)])
         list = state.zoomLog ? Rect(x: 0, y: 0, width: 0, height: 0) : columns[0]
         detail = state.zoomLog ? Rect(x: 0, y: 0, width: 0, height: 0) : columns[1]
         listBody = list.inset(by: 1)

@@ -1,0 +1,122 @@
+import Foundation
+import KasirStore
+import Testing
+
+/// `kasir demo` in a real terminal, driven by keystrokes: pay by QR (decoded off the screen with
+/// zbarimg), see PAID, refund part, see the log, quit and find the terminal restored.
+@Suite(
+    .serialized, .enabled(if: Tmux.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg"), "tmux and zbar-tools are installed by make deps"))
+struct DemoTmuxTests {
+    /// Reads the half-block QR code off a captured screen into modules (true = dark), with a light border.
+    static func modules(from screen: String) -> [[Bool]] {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        let blocks: Set<Character> = ["█", "▀", "▄"]
+        let rows = lines.indices.filter { lines[$0].contains(where: blocks.contains) }
+        guard let top = rows.first, let bottom = rows.last else { return [] }
+        let left = rows.compactMap { lines[$0].firstIndex(where: blocks.contains) }.min() ?? 0
+        let right = rows.compactMap { lines[$0].lastIndex(where: blocks.contains) }.max() ?? 0
+        var grid: [[Bool]] = []
+        for index in top...bottom {
+            let line = lines[index]
+            let cells = (left...right).map { $0 < line.count ? line[$0] : " " }
+            grid.append(cells.map { $0 == "█" || $0 == "▀" })
+            grid.append(cells.map { $0 == "█" || $0 == "▄" })
+        }
+        let pad = 4
+        let width = (grid.first?.count ?? 0) + 2 * pad
+        let blank = Array(repeating: false, count: width)
+        return Array(repeating: blank, count: pad) + grid.map { Array(repeating: false, count: pad) + $0 + Array(repeating: false, count: pad) }
+            + Array(repeating: blank, count: pad)
+    }
+
+    static func decode(_ grid: [[Bool]]) throws -> (Int32, String) {
+        let scale = 6
+        var data = Data("P5\n\((grid.first?.count ?? 0) * scale) \(grid.count * scale)\n255\n".utf8)
+        for row in grid {
+            let line = row.flatMap { Array(repeating: $0 ? UInt8(0) : 255, count: scale) }
+            for _ in 0..<scale { data.append(contentsOf: line) }
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-qr-\(UUID().uuidString).pgm")
+        try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
+        process.arguments = ["--nodbus", "--raw", "-q", file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test(arguments: [(120, 40), (80, 24)])
+    func payByQRSeePaidRefundAndQuit(width: Int, height: Int) async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tmux = try Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: width, height: height)
+        defer { tmux.kill() }
+        var screen = try await tmux.waitFor("DEMO")
+        #expect(screen.contains("new payment") || screen.contains("new"))
+
+        try tmux.keys("n")
+        screen = try await tmux.waitFor("New payment")
+        try tmux.keys("150000")
+        screen = try await tmux.waitFor("150.000")
+        try tmux.keys("Enter")
+        screen = try await tmux.waitFor("left")
+        #expect(screen.contains("AWAITING"))
+
+        // The code on the screen scans, and says what the store says.
+        let (status, scanned) = try Self.decode(Self.modules(from: screen))
+        #expect(status == 0, "zbarimg could not read the QR code off the screen:\n\(screen)")
+        #expect(scanned.hasPrefix("http://127.0.0.1:"))
+        #expect(screen.contains(scanned), "the URL under the code is the one in the code")
+        let store = try SQLiteMerchantStore(path: data.appendingPathComponent("demo.sqlite").path)
+        let stored = try await store.invoices(.init(limit: 1)).first
+        #expect(stored?.webRedirectUrl == scanned)
+        #expect(stored?.amount.displayText == "Rp 150.000")
+
+        try tmux.keys("p")
+        screen = try await tmux.waitFor("✓ PAID")
+        #expect(screen.contains("✓ PAID"))
+        #expect(screen.contains("Rp 150.000"))
+
+        try tmux.keys("Escape")
+        _ = try await tmux.waitFor("refund")
+        try tmux.keys("r")
+        screen = try await tmux.waitFor("Refundable now")
+        try tmux.keys("C-u", "50000", "Enter")
+        screen = try await tmux.waitFor("Confirm refund")
+        #expect(screen.contains("Refund Rp 50.000"))
+        try tmux.keys("y")
+        screen = try await tmux.waitFor("PART REFUND")
+        #expect(screen.contains("Rp 50.000"))
+        #expect(screen.contains("→ refund"))
+        #expect(screen.contains("← notification"))
+        #expect(screen.contains("→ payment"))
+        #expect(try await store.invoice(stored?.number ?? "")?.status == .partiallyRefunded)
+
+        try tmux.keys("q")
+        screen = try await tmux.waitFor("EXITED rc=0")
+        #expect(screen.contains("BEFORE"), "the terminal was restored")
+        #expect(!screen.contains("Invoices"))
+    }
+
+    @Test func belowTheMinimumSizeAClearMessageReplacesTheLayout() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tmux = try Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: 100, height: 30)
+        defer { tmux.kill() }
+        _ = try await tmux.waitFor("DEMO")
+        try tmux.resize(width: 70, height: 20)
+        var screen = try await tmux.waitFor("too small")
+        #expect(screen.contains("at least 80×24"))
+        try tmux.resize(width: 90, height: 26)
+        screen = try await tmux.waitFor("Invoices")
+        #expect(screen.contains("DEMO"))
+        try tmux.keys("q")
+        _ = try await tmux.waitFor("EXITED rc=0")
+    }
+}

@@ -1,0 +1,116 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+import Testing
+import TerminalUI
+
+@testable import KasirConsole
+
+/// Every screen and dialog at 80x24 and 120x40, compared cell by cell with its snapshot.
+@Suite struct ScreenSnapshotTests {
+    static let sizes = [(80, 24), (120, 40)]
+
+    func snapshot(_ name: String, _ build: (Int, Int) -> AppState) {
+        for (width, height) in Self.sizes {
+            expectSnapshot(render(build(width, height)), "\(name)-\(width)x\(height)")
+        }
+    }
+
+    func withDetail(_ state: AppState) -> AppState {
+        var state = state
+        guard let selected = state.selectedInvoice else { return state }
+        let transitions = [
+            InvoiceTransition(invoiceNumber: selected.number, from: nil, to: .created, at: selected.createdAt, cause: "intent stored"),
+            InvoiceTransition(invoiceNumber: selected.number, from: .created, to: .awaitingPayment, at: selected.createdAt, cause: "payment 2005400"),
+        ]
+        _ = ConsoleLogic.update(&state, .detailLoaded(InvoiceDetail(invoice: selected, transitions: transitions, refunds: [])))
+        _ = ConsoleLogic.update(&state, .desk(.audit(AuditEntry(at: fixedNow, direction: .outgoing, operation: "payment", invoiceNumber: selected.number, responseCode: "2005400", latencyMs: 182, outcome: "success"))))
+        return state
+    }
+
+    @Test func invoiceList() {
+        snapshot("list") { withDetail(stateWithInvoices(width: $0, height: $1)) }
+    }
+
+    @Test func emptyListInProduction() {
+        snapshot("empty-production") { makeState(width: $0, height: $1, environment: .production) }
+    }
+
+    @Test func paymentForm() {
+        snapshot("payment-form") { width, height in
+            var state = stateWithInvoices(width: width, height: height)
+            _ = ConsoleLogic.update(&state, .key(.character("n")))
+            _ = ConsoleLogic.update(&state, .nextInvoiceNumber("INV-20261117-0005"))
+            _ = type("150000", into: &state)
+            _ = ConsoleLogic.update(&state, .key(.tab))
+            _ = ConsoleLogic.update(&state, .key(.tab))
+            _ = ConsoleLogic.update(&state, .key(.tab))
+            _ = ConsoleLogic.update(&state, .key(.ctrl("u")))
+            _ = ConsoleLogic.update(&state, .key(.enter))
+            return state
+        }
+    }
+
+    @Test func qrAwaitingAndPaid() {
+        snapshot("qr-awaiting") { width, height in
+            var state = stateWithInvoices(width: width, height: height)
+            _ = ConsoleLogic.update(&state, .key(.enter))
+            return state
+        }
+        snapshot("qr-paid") { width, height in
+            var state = stateWithInvoices(width: width, height: height)
+            _ = ConsoleLogic.update(&state, .key(.enter))
+            var paid = state.selectedInvoice!
+            paid.status = .paid
+            _ = ConsoleLogic.update(&state, .desk(.invoiceChanged(paid, nil)))
+            return state
+        }
+    }
+
+    @Test func refundFormAndConfirmation() {
+        func opened(_ width: Int, _ height: Int) -> AppState {
+            var state = stateWithInvoices(width: width, height: height)
+            _ = ConsoleLogic.update(&state, .key(.down))
+            _ = ConsoleLogic.update(&state, .refundableLoaded(invoice: state.selectedInvoice!, refundable: idr(150_000), refundNumber: "INV-20261117-0003-R1"))
+            return state
+        }
+        snapshot("refund-form") { opened($0, $1) }
+        snapshot("refund-confirm") { width, height in
+            var state = opened(width, height)
+            _ = ConsoleLogic.update(&state, .key(.enter))
+            return state
+        }
+    }
+
+    @Test func helpCommandLineNoticeAndTooSmall() {
+        snapshot("help") { width, height in
+            var state = stateWithInvoices(width: width, height: height)
+            _ = ConsoleLogic.update(&state, .key(.character("?")))
+            return state
+        }
+        snapshot("command-line") { width, height in
+            var state = stateWithInvoices(width: width, height: height)
+            _ = ConsoleLogic.update(&state, .key(.character(":")))
+            _ = type("refund INV-20261117-0003 50000", into: &state)
+            return state
+        }
+        snapshot("notice") { width, height in
+            var state = stateWithInvoices(width: width, height: height)
+            state.modal = .notice(title: "Outcome unknown", lines: ["DOKU did not answer in time for INV-9.", "It may exist at DOKU: do not create it again."])
+            return state
+        }
+        expectSnapshot(render(makeState(width: 60, height: 20)), "too-small-60x20")
+    }
+
+    @Test func untrustedTextIsCleanedOnScreen() {
+        var state = makeState()
+        var evil = invoice("INV-1")
+        evil.title = "Kopi\u{1B}[2J\u{202E}susu"
+        _ = ConsoleLogic.update(&state, .storeChanged)
+        _ = ConsoleLogic.update(&state, .pageLoaded(tag: state.list.pageTag, rows: [evil], total: 1, pageStart: 0))
+        let screen = render(state).lines.joined(separator: "\n")
+        #expect(!screen.contains("\u{1B}"))
+        #expect(!screen.contains("\u{202E}"))
+        #expect(screen.contains("Kopi[2Jsusu"))
+    }
+}

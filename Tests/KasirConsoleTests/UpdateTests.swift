@@ -1,0 +1,202 @@
+import DokuSNAP
+import Foundation
+import KasirCore
+import Testing
+import TerminalUI
+
+@testable import KasirConsole
+
+/// `update` alone: which state follows an action and which DOKU calls are asked for.
+@Suite struct UpdateTests {
+    @Test func aNewPaymentValidatesThenAsksDokuThenShowsTheQR() throws {
+        var state = stateWithInvoices()
+        #expect(ConsoleLogic.update(&state, .key(.character("n"))) == [.allocateInvoiceNumber])
+        guard case .paymentForm = state.modal else { Issue.record("no form"); return }
+        _ = ConsoleLogic.update(&state, .nextInvoiceNumber("INV-20261117-0005"))
+        // Enter on an empty amount: nothing is sent, the field says what is wrong.
+        #expect(ConsoleLogic.update(&state, .key(.enter)).isEmpty)
+        guard case .paymentForm(let empty) = state.modal else { Issue.record("form closed"); return }
+        #expect(empty.amount.error?.contains("150000") == true)
+
+        #expect(type("150.000", into: &state).isEmpty)
+        guard case .paymentForm(let typed) = state.modal else { return }
+        #expect(typed.amount.display.text == "150.000")
+        let effects = ConsoleLogic.update(&state, .key(.enter))
+        guard case .createPayment(let tag, let draft)? = effects.first else { Issue.record("no payment effect: \(effects)"); return }
+        #expect(draft.amount == idr(150_000))
+        #expect(draft.invoiceNumber == "INV-20261117-0005")
+        #expect(draft.deviceID == "POS01")
+        #expect(state.inFlight[tag] == "payment")
+        // While DOKU answers, keys do nothing but Esc.
+        #expect(ConsoleLogic.update(&state, .key(.enter)).isEmpty)
+
+        let created = invoice("INV-20261117-0005")
+        let after = ConsoleLogic.update(&state, .paymentCreated(tag: tag, .success(created)))
+        #expect(after.contains { if case .loadPage = $0 { return true } else { return false } })
+        guard case .qr(let screen) = state.modal else { Issue.record("no QR"); return }
+        #expect(screen.invoice.number == "INV-20261117-0005")
+        #expect(screen.matrix != nil)
+        #expect(state.inFlight.isEmpty)
+    }
+
+    @Test func aLateAnswerForAClosedFormOpensNothing() {
+        var state = stateWithInvoices()
+        _ = ConsoleLogic.update(&state, .key(.character("n")))
+        _ = ConsoleLogic.update(&state, .nextInvoiceNumber("INV-9"))
+        _ = type("5000", into: &state)
+        guard case .createPayment(let tag, _)? = ConsoleLogic.update(&state, .key(.enter)).first else { Issue.record("no effect"); return }
+        _ = ConsoleLogic.update(&state, .key(.escape))
+        #expect(state.modal == nil)
+        _ = ConsoleLogic.update(&state, .paymentCreated(tag: tag, .success(invoice("INV-9"))))
+        #expect(state.modal == nil)
+        #expect(state.message?.text.contains("INV-9") == true)
+    }
+
+    @Test func formErrorsComeBackIntoTheForm() {
+        var state = stateWithInvoices()
+        _ = ConsoleLogic.update(&state, .key(.character("n")))
+        _ = ConsoleLogic.update(&state, .nextInvoiceNumber("INV-7"))
+        _ = type("5000", into: &state)
+        guard case .createPayment(let tag, _)? = ConsoleLogic.update(&state, .key(.enter)).first else { return }
+        let effects = ConsoleLogic.update(&state, .paymentCreated(tag: tag, .failure(.rejected(number: "INV-7", code: "4035414", message: "Insufficient Funds"))))
+        #expect(effects.contains(.allocateInvoiceNumber))
+        #expect(state.message?.text.contains("4035414") == true)
+        guard case .paymentForm(let form) = state.modal else { Issue.record("form closed"); return }
+        #expect(form.pendingTag == nil)
+        #expect(form.invoice.text.isEmpty, "the rejected number is used up")
+        _ = ConsoleLogic.update(&state, .nextInvoiceNumber("INV-8"))
+
+        guard case .createPayment(let second, _)? = ConsoleLogic.update(&state, .key(.enter)).first else { Issue.record("cannot resend"); return }
+        _ = ConsoleLogic.update(&state, .paymentCreated(tag: second, .failure(.outcomeUnknown(number: "INV-8", reason: "timed out"))))
+        guard case .notice(let title, _) = state.modal else { Issue.record("no notice"); return }
+        #expect(title == "Outcome unknown")
+    }
+
+    @Test func refundOnlyOnPaidInvoicesWithConfirmation() {
+        var state = stateWithInvoices()
+        #expect(ConsoleLogic.update(&state, .key(.character("r"))).isEmpty)
+        #expect(state.message?.text.contains("cannot be refunded") == true)
+        _ = ConsoleLogic.update(&state, .key(.down))
+        #expect(state.selectedInvoice?.number == "INV-20261117-0003")
+        #expect(ConsoleLogic.update(&state, .key(.character("r"))) == [.loadRefundable(invoiceNumber: "INV-20261117-0003")])
+        _ = ConsoleLogic.update(&state, .refundableLoaded(invoice: state.selectedInvoice!, refundable: idr(150_000), refundNumber: "INV-20261117-0003-R1"))
+        guard case .refundForm(let form) = state.modal else { Issue.record("no refund form"); return }
+        #expect(form.amount.text == "150000")
+        _ = ConsoleLogic.update(&state, .key(.ctrl("u")))
+        _ = type("200000", into: &state)
+        _ = ConsoleLogic.update(&state, .key(.enter))
+        guard case .refundForm(let tooMuch) = state.modal else { Issue.record("accepted too much"); return }
+        #expect(tooMuch.amount.error == "at most Rp 150.000 can still be refunded")
+        _ = ConsoleLogic.update(&state, .key(.ctrl("u")))
+        _ = type("50000", into: &state)
+        _ = ConsoleLogic.update(&state, .key(.enter))
+        guard case .confirmRefund = state.modal else { Issue.record("no confirmation"); return }
+        let effects = ConsoleLogic.update(&state, .key(.character("y")))
+        guard case .refund(let tag, let number, let amount, let reason, let refundNumber)? = effects.first else { Issue.record("no refund: \(effects)"); return }
+        #expect(number == "INV-20261117-0003")
+        #expect(amount == idr(50_000))
+        #expect(reason == "Customer request")
+        #expect(refundNumber == "INV-20261117-0003-R1")
+        var refund = Refund(number: refundNumber, invoiceNumber: number, amount: amount, reason: reason, createdAt: fixedNow)
+        refund.status = .succeeded
+        _ = ConsoleLogic.update(&state, .refunded(tag: tag, .success(refund)))
+        #expect(state.modal == nil)
+        #expect(state.message?.kind == .success)
+    }
+
+    @Test func readOnlyHidesPaymentsAndRefunds() {
+        var state = makeState(readOnly: true)
+        #expect(ConsoleLogic.update(&state, .key(.character("n"))).isEmpty)
+        #expect(state.modal == nil)
+        #expect(state.message?.text.contains("Read-only") == true)
+        #expect(!Keymaps.list(readOnly: true).bindings.contains { $0.action == .newPayment || $0.action == .refund })
+    }
+
+    @Test func pagingAsksTheStoreForTheNextPageOnly() {
+        var state = stateWithInvoices()
+        state.list.total = 1_000_000
+        for _ in 0..<3 { _ = ConsoleLogic.update(&state, .key(.character("j"))) }
+        let effects = ConsoleLogic.update(&state, .key(.character("j")))
+        guard case .loadPage(let tag, _, let page, let recount)? = effects.first else { Issue.record("no page load: \(effects)"); return }
+        #expect(!recount)
+        guard case .after(_, let number, let pageStart) = page else { Issue.record("wrong page \(page)"); return }
+        #expect(number == "INV-20261117-0001")
+        #expect(pageStart == 4)
+        // A page answer for an older request is ignored.
+        _ = ConsoleLogic.update(&state, .pageLoaded(tag: tag - 1, rows: [], total: 0, pageStart: 0))
+        #expect(state.list.rows.count == 4)
+        _ = ConsoleLogic.update(&state, .pageLoaded(tag: tag, rows: [invoice("INV-20261116-0999")], total: 1_000_000, pageStart: 4))
+        #expect(state.selectedInvoice?.number == "INV-20261116-0999")
+        guard case .loadPage(_, _, .last, _)? = ConsoleLogic.update(&state, .key(.end)).first else { Issue.record("End does not load the oldest page"); return }
+    }
+
+    @Test func filtersReloadWithAFreshCount() {
+        var state = stateWithInvoices()
+        _ = ConsoleLogic.update(&state, .key(.character("/")))
+        _ = type("INV-2026", into: &state)
+        let effects = ConsoleLogic.update(&state, .key(.enter))
+        guard case .loadPage(_, let query, .first, true)? = effects.first else { Issue.record("\(effects)"); return }
+        #expect(query.text == "INV-2026")
+        guard case .loadPage(_, let byStatus, _, _)? = ConsoleLogic.update(&state, .key(.character("f"))).first else { return }
+        #expect(byStatus.statuses == [.awaitingPayment, .created])
+    }
+
+    @Test func quittingWithARequestInFlightAsksFirst() {
+        var state = stateWithInvoices()
+        _ = ConsoleLogic.update(&state, .key(.character("s")))
+        #expect(state.inFlight.count == 1)
+        #expect(ConsoleLogic.update(&state, .key(.character("q"))).isEmpty)
+        #expect(state.modal == .confirmQuit)
+        #expect(ConsoleLogic.update(&state, .key(.character("y"))) == [.quit])
+        var idle = stateWithInvoices()
+        #expect(ConsoleLogic.update(&idle, .key(.character("q"))) == [.quit])
+    }
+
+    @Test func theCommandLine() {
+        var state = stateWithInvoices()
+        func run(_ line: String) -> [Effect] {
+            _ = ConsoleLogic.update(&state, .key(.character(":")))
+            _ = type(line, into: &state)
+            return ConsoleLogic.update(&state, .key(.enter))
+        }
+        guard case .checkStatus(_, "INV-1")? = run("status INV-1").first else { Issue.record("status"); return }
+        #expect(run("theme light") == [.loadTheme("light")])
+        #expect(run("refund INV-20261117-0003 50000") == [.loadRefundable(invoiceNumber: "INV-20261117-0003")])
+        #expect(state.pendingRefundAmount == "50000")
+        #expect(run("nonsense").isEmpty)
+        #expect(state.message?.kind == .error)
+        #expect(run("pay 25000") == [.allocateInvoiceNumber])
+        guard case .paymentForm(let form) = state.modal else { Issue.record("no form"); return }
+        #expect(form.amount.text == "25000")
+    }
+
+    @Test func theDemoQRSimulatesTheCustomerAndFollowsTheStatus() {
+        var state = stateWithInvoices(environment: .demo)
+        _ = ConsoleLogic.update(&state, .key(.enter))
+        guard case .qr = state.modal else { Issue.record("no QR"); return }
+        #expect(ConsoleLogic.update(&state, .key(.character("p"))) == [.simulate(invoiceNumber: "INV-20261117-0004", outcome: .pay)])
+        var paid = invoice("INV-20261117-0004")
+        paid.status = .paid
+        _ = ConsoleLogic.update(&state, .desk(.invoiceChanged(paid, nil)))
+        guard case .qr(let screen) = state.modal else { return }
+        #expect(screen.invoice.status == .paid)
+        var real = stateWithInvoices(environment: .sandbox)
+        _ = ConsoleLogic.update(&real, .key(.enter))
+        #expect(ConsoleLogic.update(&real, .key(.character("p"))).isEmpty)
+    }
+
+    @Test func auditEntriesBecomeLogLines() {
+        var state = makeState()
+        _ = ConsoleLogic.update(
+            &state, .desk(.audit(AuditEntry(at: fixedNow, direction: .outgoing, operation: "payment", invoiceNumber: "INV-1", responseCode: "2005400", latencyMs: 182, outcome: "success"))))
+        _ = ConsoleLogic.update(
+            &state, .desk(.audit(AuditEntry(at: fixedNow, direction: .incoming, operation: "notification", invoiceNumber: "INV-1", responseCode: "00", outcome: "AWAITING → PAID"))))
+        _ = ConsoleLogic.update(
+            &state, .desk(.audit(AuditEntry(at: fixedNow, direction: .outgoing, operation: "refund", invoiceNumber: "INV-1", responseCode: "4045813", latencyMs: 20, outcome: "rejected"))))
+        #expect(state.log.lines.map(\.text) == [
+            "→ payment INV-1 2005400 182 ms", "← notification INV-1 00 paid — AWAITING → PAID", "→ refund INV-1 4045813 20 ms Invalid Amount",
+        ])
+        #expect(state.log.lines.map(\.level) == [.info, .info, .error])
+        #expect(state.lastNotificationAt == fixedNow)
+    }
+}
