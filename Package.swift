@@ -83,7 +83,8 @@ let package = Package(
         .executableTarget(
             name: "kasir-bench",
             dependencies: [
-                "DokuSNAP", "DokuSandbox", "KasirCore", "KasirStore", "NotificationServer", "TerminalUI",
+                "DokuSNAP", "DokuSandbox", "KasirCore", "KasirStore", "NotificationServer", "TerminalUI", "KasirConsole",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -6,7 +6,16 @@ import KasirCore
 extension SQLiteMerchantStore {
     public func invoices(_ query: InvoiceQuery) async throws -> [Invoice] {
         try await read { db in
-            let (whereClause, arguments) = Self.filter(query, paging: true)
+            // A search that matches many invoices is best read along the time index and filtered;
+            // one that matches few is best found through the number and reference indexes, then sorted.
+            var broad = false
+            if query.text?.trimmingCharacters(in: .whitespaces).isEmpty == false {
+                let (textOnly, textArguments) = Self.filter(InvoiceQuery(text: query.text), paging: false)
+                var args = textArguments
+                _ = args.append(contentsOf: [Self.broadSearch])
+                broad = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM invoice \(textOnly) LIMIT ?)", arguments: args) ?? 0 >= Self.broadSearch
+            }
+            let (whereClause, arguments) = Self.filter(query, paging: true, broad: broad)
             var args = arguments
             _ = args.append(contentsOf: [query.limit])
             // Pages above the current one and the oldest page are read upwards, then turned newest first.
@@ -24,9 +33,21 @@ extension SQLiteMerchantStore {
         }
     }
 
+    public func count(_ query: InvoiceQuery, upTo limit: Int) async throws -> Int {
+        try await read { db in
+            let (whereClause, arguments) = Self.filter(query, paging: false)
+            var args = arguments
+            _ = args.append(contentsOf: [limit])
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM invoice \(whereClause) LIMIT ?)", arguments: args) ?? 0
+        }
+    }
+
     /// The WHERE clause for a query. Text matches an invoice-number prefix or an exact DOKU reference,
     /// both indexed, so a search over a million invoices stays a few index probes.
-    static func filter(_ query: InvoiceQuery, paging: Bool) -> (String, StatementArguments) {
+    /// Matches above this many make a search "broad" (see `invoices`).
+    static let broadSearch = 20_000
+
+    static func filter(_ query: InvoiceQuery, paging: Bool, broad: Bool = false) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         if !query.statuses.isEmpty {
@@ -39,7 +60,8 @@ extension SQLiteMerchantStore {
             _ = arguments.append(contentsOf: [since.timeIntervalSince1970])
         }
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            conditions.append("((number >= ? AND number < ?) OR referenceNo = ?)")
+            // The unary + keeps SQLite off the number and reference indexes for broad searches.
+            conditions.append(broad ? "((+number >= ? AND +number < ?) OR +referenceNo = ?)" : "((number >= ? AND number < ?) OR referenceNo = ?)")
             _ = arguments.append(contentsOf: [text, text + "\u{10FFFF}", text])
         }
         if paging, let (createdAt, number) = query.before {

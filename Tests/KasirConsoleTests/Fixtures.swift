@@ -42,7 +42,7 @@ func stateWithInvoices(width: Int = 80, height: Int = 24, environment: ConsoleEn
         invoice("INV-20261117-0001", units: 12_500, status: .failed, minutesAgo: 20),
     ]
     _ = ConsoleLogic.update(&state, .storeChanged)
-    _ = ConsoleLogic.update(&state, .pageLoaded(tag: state.list.pageTag, rows: rows, total: 4, pageStart: 0))
+    _ = ConsoleLogic.update(&state, .pageLoaded(tag: state.list.pageTag, rows: rows, total: 4, pageStart: 0, hasOlder: false))
     return state
 }
 

@@ -107,7 +107,7 @@ import TerminalUI
         var evil = invoice("INV-1")
         evil.title = "Kopi\u{1B}[2J\u{202E}susu"
         _ = ConsoleLogic.update(&state, .storeChanged)
-        _ = ConsoleLogic.update(&state, .pageLoaded(tag: state.list.pageTag, rows: [evil], total: 1, pageStart: 0))
+        _ = ConsoleLogic.update(&state, .pageLoaded(tag: state.list.pageTag, rows: [evil], total: 1, pageStart: 0, hasOlder: false))
         let screen = render(state).lines.joined(separator: "\n")
         #expect(!screen.contains("\u{1B}"))
         #expect(!screen.contains("\u{202E}"))

@@ -115,6 +115,7 @@ import TerminalUI
     @Test func pagingAsksTheStoreForTheNextPageOnly() {
         var state = stateWithInvoices()
         state.list.total = 1_000_000
+        state.list.hasOlder = true
         for _ in 0..<3 { _ = ConsoleLogic.update(&state, .key(.character("j"))) }
         let effects = ConsoleLogic.update(&state, .key(.character("j")))
         guard case .loadPage(let tag, _, let page, let recount)? = effects.first else { Issue.record("no page load: \(effects)"); return }
@@ -123,9 +124,9 @@ import TerminalUI
         #expect(number == "INV-20261117-0001")
         #expect(pageStart == 4)
         // A page answer for an older request is ignored.
-        _ = ConsoleLogic.update(&state, .pageLoaded(tag: tag - 1, rows: [], total: 0, pageStart: 0))
+        _ = ConsoleLogic.update(&state, .pageLoaded(tag: tag - 1, rows: [], total: 0, pageStart: 0, hasOlder: false))
         #expect(state.list.rows.count == 4)
-        _ = ConsoleLogic.update(&state, .pageLoaded(tag: tag, rows: [invoice("INV-20261116-0999")], total: 1_000_000, pageStart: 4))
+        _ = ConsoleLogic.update(&state, .pageLoaded(tag: tag, rows: [invoice("INV-20261116-0999")], total: 1_000_000, pageStart: 4, hasOlder: true))
         #expect(state.selectedInvoice?.number == "INV-20261116-0999")
         guard case .loadPage(_, _, .last, _)? = ConsoleLogic.update(&state, .key(.end)).first else { Issue.record("End does not load the oldest page"); return }
     }

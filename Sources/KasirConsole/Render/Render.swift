@@ -71,7 +71,8 @@ public enum ConsoleView {
         let theme = state.theme
         var title = "Invoices"
         if state.list.total > 0 {
-            title += " \(state.list.pageStart + state.list.selected + 1)/\(group(state.list.total))"
+            let capped = state.list.total > InvoiceList.countCap
+            title += " \(group(state.list.pageStart + state.list.selected + 1))/\(group(min(state.list.total, InvoiceList.countCap)))\(capped ? "+" : "")"
         } else if state.list.loading {
             title += " (loading)"
         }

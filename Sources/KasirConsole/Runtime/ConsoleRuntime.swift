@@ -47,6 +47,9 @@ public final class ConsoleRuntime {
     let runner: EffectRunner
     var pending: [Action] = []
     var tasks: [Task<Void, Never>] = []
+    /// Effects still running: while there are any, the loop checks back every millisecond so an
+    /// answer reaches the screen at once; otherwise it polls keys every 8 ms.
+    var runningEffects = 0
 
     public init(state: AppState, services: ConsoleServices, terminal: any ConsoleTerminal) {
         self.state = state
@@ -93,7 +96,7 @@ public final class ConsoleRuntime {
                 draw()
                 dirty = false
             }
-            if !handled { try? await Task.sleep(for: .milliseconds(8)) }
+            if !handled { try? await Task.sleep(for: .milliseconds(runningEffects > 0 ? 1 : 8)) }
         }
         for task in tasks { task.cancel() }
     }
@@ -112,9 +115,11 @@ public final class ConsoleRuntime {
             let runner = self.runner
             let pageSize = ConsoleLogic.pageSize(state)
             tasks.removeAll { $0.isCancelled }
+            runningEffects += 1
             Task { [weak self] in
                 let action = await runner.perform(effect, pageSize: pageSize)
                 if let action { self?.enqueue(action) }
+                self?.runningEffects -= 1
             }
         }
     }

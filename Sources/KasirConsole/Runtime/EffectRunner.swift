@@ -34,8 +34,15 @@ actor EffectRunner {
             do {
                 let total = try await total(for: query)
                 let rows = try await store.invoices(query)
-                if case .last = page { pageStart = max(0, total - rows.count) }
-                return .pageLoaded(tag: tag, rows: rows, total: total, pageStart: pageStart)
+                var hasOlder = rows.count == query.limit
+                switch page {
+                case .last:
+                    pageStart = max(0, total - rows.count)
+                    hasOlder = false
+                case .before: hasOlder = true
+                default: break
+                }
+                return .pageLoaded(tag: tag, rows: rows, total: total, pageStart: pageStart, hasOlder: hasOlder)
             } catch {
                 return .simulated("Could not read invoices: \(error)")
             }
@@ -86,7 +93,7 @@ actor EffectRunner {
     func total(for query: InvoiceQuery) async throws -> Int {
         let key = "\(query.statuses.map(\.rawValue).sorted())|\(query.text ?? "")"
         if let cached = totals[key] { return cached }
-        let total = try await services.store.count(InvoiceQuery(statuses: query.statuses, text: query.text))
+        let total = try await services.store.count(InvoiceQuery(statuses: query.statuses, text: query.text), upTo: InvoiceList.countCap + 1)
         totals[key] = total
         return total
     }

@@ -9,7 +9,8 @@ public enum Action: Sendable {
     case tick(Date)
     case resized(width: Int, height: Int)
     case storeChanged
-    case pageLoaded(tag: Int, rows: [Invoice], total: Int, pageStart: Int)
+    /// A page of the list; `hasOlder` is false on the last (oldest) page. `total` is capped at `InvoiceList.countCap`.
+    case pageLoaded(tag: Int, rows: [Invoice], total: Int, pageStart: Int, hasOlder: Bool)
     case detailLoaded(InvoiceDetail)
     case refundableLoaded(invoice: Invoice, refundable: Money, refundNumber: String)
     case nextInvoiceNumber(String)

@@ -104,6 +104,11 @@ public struct InvoiceList: Sendable, Equatable {
     public var text = ""
     public var loading = false
     public var pageTag = 0
+    /// More (older) invoices follow this page.
+    public var hasOlder = false
+
+    /// Counting stops here: "100.000+" is enough to know, and a million rows are not counted on every filter.
+    public static let countCap = 100_000
 
     public init() {}
 

@@ -23,8 +23,9 @@ public enum ConsoleLogic {
             return []
         case .storeChanged:
             return reloadPage(&state, keepPosition: true) + detailEffects(state)
-        case .pageLoaded(let tag, let rows, let total, let pageStart):
+        case .pageLoaded(let tag, let rows, let total, let pageStart, let hasOlder):
             guard tag == state.list.pageTag else { return [] }
+            state.list.hasOlder = hasOlder
             let previous = state.selectedInvoice?.number
             state.list.loading = false
             state.list.rows = rows
@@ -180,9 +181,9 @@ public enum ConsoleLogic {
 
     static func move(_ state: inout AppState, by delta: Int) -> [Effect] {
         let target = state.list.selected + delta
-        if target >= state.list.rows.count, state.list.pageStart + state.list.rows.count < state.list.total, let last = state.list.rows.last {
+        if target >= state.list.rows.count, state.list.hasOlder, let last = state.list.rows.last {
             state.list.pageTag += 1
-            state.list.selected = min(max(0, target - state.list.rows.count), max(0, state.list.total - state.list.pageStart - state.list.rows.count - 1))
+            state.list.selected = max(0, target - state.list.rows.count)
             return [
                 .loadPage(tag: state.list.pageTag, query: state.list.query, page: .after(last.createdAt, last.number, pageStart: state.list.pageStart + state.list.rows.count), recount: false)
             ]

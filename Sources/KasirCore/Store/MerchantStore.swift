@@ -27,6 +27,8 @@ public protocol MerchantStore: Sendable {
     func transitions(of invoiceNumber: String) async throws -> [InvoiceTransition]
     func invoices(_ query: InvoiceQuery) async throws -> [Invoice]
     func count(_ query: InvoiceQuery) async throws -> Int
+    /// Counts at most `limit` matching invoices: a filter matching most of a million rows stays fast.
+    func count(_ query: InvoiceQuery, upTo limit: Int) async throws -> Int
     /// Invoices reconciliation must look at: unknown, created, open past their next check, refunds unknown.
     func invoicesToReconcile(now: Date, limit: Int) async throws -> [Invoice]
     func unsettledRefunds(limit: Int) async throws -> [Refund]

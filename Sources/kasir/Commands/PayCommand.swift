@@ -3,6 +3,8 @@ import DokuSNAP
 import Foundation
 import KasirConfig
 import KasirCore
+import QRCodes
+import TerminalUI
 
 /// `kasir pay`: asks DOKU for a DANA payment and prints the link.
 struct PayCommand: AsyncParsableCommand {
@@ -55,6 +57,7 @@ struct PayCommand: AsyncParsableCommand {
             } else {
                 say("\(invoice.number)  \(invoice.amount.displayText)  \(invoice.status.label)")
                 say(invoice.webRedirectUrl ?? "")
+                if isatty(STDOUT_FILENO) == 1, let url = invoice.webRedirectUrl { for line in QRText.lines(url) { say(line) } }
             }
         } catch {
             throw KasirExit.fail(error)
@@ -164,5 +167,17 @@ struct RefundCommand: AsyncParsableCommand {
         } catch {
             throw KasirExit.fail(error)
         }
+    }
+}
+
+/// A QR code for a plain terminal: half blocks in black on bright white (ANSI), so it scans
+/// whatever the terminal's own colours are.
+enum QRText {
+    static func lines(_ url: String) -> [String] {
+        guard let matrix = try? QREncoder.encode(url) else { return [] }
+        let (width, height) = QRView.size(of: matrix, drawing: .halfBlocks)
+        var buffer = Buffer(width: width, height: height)
+        QRView.render(matrix, url: url, into: &buffer, area: buffer.area, theme: .builtIn)
+        return buffer.lines.map { "\u{1B}[30;107m" + $0 + "\u{1B}[0m" }
     }
 }
