@@ -109,7 +109,7 @@ public final class NcursesTerminal {
             let (attributes, pair) = attributes(for: change.cell.style)
             wattr_set(screen, attributes, pair, nil)
             var text = change.cell.text.isEmpty ? " " : change.cell.text
-            if !unicode { text = text.unicodeScalars.allSatisfy(\.isASCII) ? text : "?" }
+            if !unicode { text = text.unicodeScalars.allSatisfy(\.isASCII) ? text : Self.asciiFallback[text] ?? "?" }
             let wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
             wide.withUnsafeBufferPointer { _ = mvwaddwstr(screen, Int32(change.y), Int32(change.x), $0.baseAddress) }
         }
@@ -123,6 +123,12 @@ public final class NcursesTerminal {
         wrefresh(screen)
         shown = buffer
     }
+
+    /// One-cell ASCII stand-ins for the symbols kasir draws, for terminals without UTF-8.
+    static let asciiFallback: [String: String] = [
+        "—": "-", "–": "-", "…": ".", "×": "x", "→": ">", "←": "<", "↑": "^", "↓": "v", "✓": "v", "✗": "x", "⇄": "=", "‹": "<", "›": ">",
+        "·": ".", "█": "#", "▀": "\"", "▄": ",", "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
+    ]
 
     func attributes(for style: Style) -> (attr_t, Int16) {
         var attributes = kasir_a_normal()
