@@ -88,8 +88,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "QRCodes", "NcursesTerminal"]),
-        .testTarget(name: "KasirConsoleTests", dependencies: ["KasirConsole", "KasirCore", "DokuSNAP", "TerminalUI"]),
+        .target(name: "KasirTestSupport", dependencies: ["TerminalUI"], path: "Tests/KasirTestSupport"),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "QRCodes", "NcursesTerminal", "KasirTestSupport"]),
+        .testTarget(name: "KasirConsoleTests", dependencies: ["KasirConsole", "KasirCore", "DokuSNAP", "TerminalUI", "KasirTestSupport"]),
         .testTarget(
             name: "KasirCoreTests",
             dependencies: ["KasirCore", "KasirStore", "KasirConfig", "DokuSNAP"]
@@ -97,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KasirCore", "KasirStore", "NotificationServer", "DokuSNAP", "DokuSandbox",
+                "KasirCore", "KasirStore", "NotificationServer", "DokuSNAP", "DokuSandbox", "KasirTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

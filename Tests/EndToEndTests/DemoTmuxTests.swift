@@ -1,11 +1,12 @@
 import Foundation
 import KasirStore
+import KasirTestSupport
 import Testing
 
 /// `kasir demo` in a real terminal, driven by keystrokes: pay by QR (decoded off the screen with
 /// zbarimg), see PAID, refund part, see the log, quit and find the terminal restored.
 @Suite(
-    .serialized, .enabled(if: Tmux.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg"), "tmux and zbar-tools are installed by make deps"))
+    .serialized, .enabled(if: Tmux.available && QRScan.available, "tmux and zbar-tools are installed by make deps"))
 struct DemoTmuxTests {
     /// Reads the half-block QR code off a captured screen into modules (true = dark), with a light border.
     static func modules(from screen: String) -> [[Bool]] {
@@ -22,33 +23,7 @@ struct DemoTmuxTests {
             grid.append(cells.map { $0 == "█" || $0 == "▀" })
             grid.append(cells.map { $0 == "█" || $0 == "▄" })
         }
-        let pad = 4
-        let width = (grid.first?.count ?? 0) + 2 * pad
-        let blank = Array(repeating: false, count: width)
-        return Array(repeating: blank, count: pad) + grid.map { Array(repeating: false, count: pad) + $0 + Array(repeating: false, count: pad) }
-            + Array(repeating: blank, count: pad)
-    }
-
-    static func decode(_ grid: [[Bool]]) throws -> (Int32, String) {
-        let scale = 6
-        var data = Data("P5\n\((grid.first?.count ?? 0) * scale) \(grid.count * scale)\n255\n".utf8)
-        for row in grid {
-            let line = row.flatMap { Array(repeating: $0 ? UInt8(0) : 255, count: scale) }
-            for _ in 0..<scale { data.append(contentsOf: line) }
-        }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-qr-\(UUID().uuidString).pgm")
-        try data.write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-        process.arguments = ["--nodbus", "--raw", "-q", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return QRScan.padded(grid)
     }
 
     @Test(arguments: [(120, 40), (80, 24)])
@@ -69,7 +44,7 @@ struct DemoTmuxTests {
         #expect(screen.contains("AWAITING"))
 
         // The code on the screen scans, and says what the store says.
-        let (status, scanned) = try Self.decode(Self.modules(from: screen))
+        let (status, scanned) = try QRScan.scan(Self.modules(from: screen))
         #expect(status == 0, "zbarimg could not read the QR code off the screen:\n\(screen)")
         #expect(scanned.hasPrefix("http://127.0.0.1:"))
         #expect(screen.contains(scanned), "the URL under the code is the one in the code")

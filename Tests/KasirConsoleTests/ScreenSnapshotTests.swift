@@ -1,6 +1,7 @@
 import DokuSNAP
 import Foundation
 import KasirCore
+import KasirTestSupport
 import Testing
 import TerminalUI
 

@@ -1,42 +1,15 @@
 import Foundation
+import KasirTestSupport
 import QRCodes
 import Testing
 
 @testable import TerminalUI
 
 /// The codes kasir draws scan: rendered to an image and decoded by zbarimg.
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg"), "zbarimg is installed by make deps (zbar-tools)"))
+@Suite(.enabled(if: QRScan.available, "zbarimg is installed by make deps (zbar-tools)"))
 struct QRScanTests {
     static let short = "https://app-uat.doku.com/link/283702597342040"
     static let long = "http://127.0.0.1:9000/link/123456789012345?" + (0..<60).map { "param\($0)=value\($0)" }.joined(separator: "&")
-
-    /// A binary PGM with `scale` pixels per module; `grid[y][x]` true = dark.
-    static func pgm(_ grid: [[Bool]], scale: Int = 6) -> Data {
-        let height = grid.count * scale
-        let width = (grid.first?.count ?? 0) * scale
-        var data = Data("P5\n\(width) \(height)\n255\n".utf8)
-        for row in grid {
-            let line = row.flatMap { dark in Array(repeating: dark ? UInt8(0) : 255, count: scale) }
-            for _ in 0..<scale { data.append(contentsOf: line) }
-        }
-        return data
-    }
-
-    static func scan(_ image: Data) throws -> (Int32, String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-qr-\(UUID().uuidString).pgm")
-        try image.write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zbarimg")
-        process.arguments = ["--nodbus", "--raw", "-q", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-    }
 
     /// Reads a rendered QRView back into modules, the way a camera sees the screen.
     static func modules(from buffer: Buffer, drawing: QRView.Drawing) -> [[Bool]] {
@@ -57,9 +30,8 @@ struct QRScanTests {
     @Test(arguments: [short, long])
     func matricesScan(url: String) throws {
         let matrix = try QREncoder.encode(url)
-        var grid = Array(repeating: Array(repeating: false, count: matrix.size + 8), count: matrix.size + 8)
-        for y in 0..<matrix.size { for x in 0..<matrix.size { grid[y + 4][x + 4] = matrix.isDark(x, y) } }
-        let (status, text) = try Self.scan(Self.pgm(grid))
+        let grid = (0..<matrix.size).map { y in (0..<matrix.size).map { x in matrix.isDark(x, y) } }
+        let (status, text) = try QRScan.scan(QRScan.padded(grid))
         #expect(status == 0)
         #expect(text == url)
     }
@@ -71,13 +43,13 @@ struct QRScanTests {
         let (width, height) = QRView.size(of: matrix, drawing: drawing)
         var buffer = Buffer(width: width + 10, height: height + 2)
         #expect(QRView.render(matrix, url: url, into: &buffer, area: buffer.area, drawing: drawing, theme: .builtIn))
-        let (status, text) = try Self.scan(Self.pgm(Self.modules(from: buffer, drawing: drawing)))
+        let (status, text) = try QRScan.scan(Self.modules(from: buffer, drawing: drawing))
         #expect(status == 0)
         #expect(text == url)
     }
 
     @Test func aBlankImageDoesNotScan() throws {
-        let (status, _) = try Self.scan(Self.pgm(Array(repeating: Array(repeating: false, count: 40), count: 40)))
+        let (status, _) = try QRScan.scan(Array(repeating: Array(repeating: false, count: 40), count: 40))
         #expect(status != 0)
     }
 

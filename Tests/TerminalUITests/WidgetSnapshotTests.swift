@@ -1,4 +1,5 @@
 import QRCodes
+import KasirTestSupport
 import Testing
 
 @testable import TerminalUI

@@ -17,6 +17,24 @@ struct ConfigOptions: ParsableArguments {
         if let storePath { overrides["store.path"] = storePath }
         return try ConfigurationLoader.load(path: path, overrides: overrides)
     }
+
+    /// Opens the merchant runtime, runs `body`, then shuts the runtime down; any error becomes
+    /// kasir's exit status with its message on stderr.
+    func withRuntime<T>(overrides: [String: String] = [:], _ body: (MerchantRuntime) async throws -> T) async throws -> T {
+        let runtime: MerchantRuntime
+        do { runtime = try MerchantRuntime.open(try load(overrides: overrides)) } catch { throw KasirExit.fail(error) }
+        do {
+            let result = try await body(runtime)
+            await runtime.shutdown()
+            return result
+        } catch let exit as ExitCode {
+            await runtime.shutdown()
+            throw exit
+        } catch {
+            await runtime.shutdown()
+            throw KasirExit.fail(error)
+        }
+    }
 }
 
 /// kasir's exit statuses, for scripts.

@@ -32,10 +32,7 @@ struct InvoicesCommand: AsyncParsableCommand {
     func run() async throws {
         let query: InvoiceQuery
         do { query = try makeQuery() } catch { throw KasirExit.fail(error) }
-        let runtime: MerchantRuntime
-        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
-        defer { Task { await runtime.shutdown() } }
-        do {
+        try await config.withRuntime { runtime in
             let invoices = try await runtime.store.invoices(query)
             if json {
                 JSONOut.print(invoices.map { JSONOut.invoice($0) })
@@ -58,8 +55,6 @@ struct InvoicesCommand: AsyncParsableCommand {
                             + (invoice.refunded.isZero ? "" : "  refunded \(invoice.refunded.displayText)"))
                 }
             }
-        } catch {
-            throw KasirExit.fail(error)
         }
     }
 
@@ -98,16 +93,15 @@ struct ReconcileCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let runtime: MerchantRuntime
-        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
-        defer { Task { await runtime.shutdown() } }
-        let report = await runtime.desk.reconcile(force: all)
-        if json {
-            JSONOut.print(["checked": report.checked, "changed": report.changed, "failed": report.failed, "notes": report.notes] as [String: Any])
-        } else {
-            for note in report.notes { say(note) }
-            say("checked \(report.checked), changed \(report.changed), failed \(report.failed)")
+        try await config.withRuntime { runtime in
+            let report = await runtime.desk.reconcile(force: all)
+            if json {
+                JSONOut.print(["checked": report.checked, "changed": report.changed, "failed": report.failed, "notes": report.notes] as [String: Any])
+            } else {
+                for note in report.notes { say(note) }
+                say("checked \(report.checked), changed \(report.changed), failed \(report.failed)")
+            }
+            if report.failed > 0 { throw KasirExit.unknownOutcome }
         }
-        if report.failed > 0 { throw KasirExit.unknownOutcome }
     }
 }

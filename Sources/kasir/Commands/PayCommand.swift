@@ -47,10 +47,7 @@ struct PayCommand: AsyncParsableCommand {
         } catch {
             throw KasirExit.fail(error)
         }
-        let runtime: MerchantRuntime
-        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
-        defer { Task { await runtime.shutdown() } }
-        do {
+        try await config.withRuntime { runtime in
             let invoice = try await runtime.desk.createPayment(draft)
             if json {
                 JSONOut.print(JSONOut.invoice(invoice))
@@ -59,8 +56,6 @@ struct PayCommand: AsyncParsableCommand {
                 say(invoice.webRedirectUrl ?? "")
                 if isatty(STDOUT_FILENO) == 1, let url = invoice.webRedirectUrl { for line in QRText.lines(url) { say(line) } }
             }
-        } catch {
-            throw KasirExit.fail(error)
         }
     }
 
@@ -99,10 +94,7 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let runtime: MerchantRuntime
-        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
-        defer { Task { await runtime.shutdown() } }
-        do {
+        try await config.withRuntime { runtime in
             var current: Invoice
             if offline {
                 guard let stored = try await runtime.store.invoice(invoice) else { throw DeskError.notFound(invoice) }
@@ -122,8 +114,6 @@ struct StatusCommand: AsyncParsableCommand {
                 if !current.refunded.isZero { say("  refunded:  \(current.refunded.displayText)") }
                 for refund in refunds { say("  refund \(refund.number): \(refund.amount.displayText) \(refund.status.rawValue)") }
             }
-        } catch {
-            throw KasirExit.fail(error)
         }
     }
 }
@@ -154,18 +144,13 @@ struct RefundCommand: AsyncParsableCommand {
         if let amount {
             do { money = try Money(typed: amount) } catch { throw KasirExit.fail(ValidationError("--amount: \(error)")) }
         }
-        let runtime: MerchantRuntime
-        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
-        defer { Task { await runtime.shutdown() } }
-        do {
+        try await config.withRuntime { runtime in
             let refund = try await runtime.desk.refund(invoice, amount: money, reason: reason, refundNumber: refundNo)
             if json {
                 JSONOut.print(JSONOut.refund(refund))
             } else {
                 say("\(refund.number)  \(refund.amount.displayText) refunded on \(refund.invoiceNumber)  \(refund.status.rawValue)")
             }
-        } catch {
-            throw KasirExit.fail(error)
         }
     }
 }

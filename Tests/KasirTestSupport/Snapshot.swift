@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import TerminalUI
 
-/// Compares a buffer with `Snapshots/<name>.txt` (text grid, then style runs).
-/// `RECORD_SNAPSHOTS=1` writes the file; a missing snapshot fails.
-func expectSnapshot(_ buffer: Buffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+/// Compares a buffer with `Snapshots/<name>.txt` next to the calling test file (text grid, then
+/// style runs). `RECORD_SNAPSHOTS=1` writes the file; a missing snapshot fails.
+public func expectSnapshot(_ buffer: Buffer, _ name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) {
+    let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     let file = directory.appendingPathComponent(name + ".txt")
     let text = snapshotText(buffer)
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
@@ -29,7 +29,7 @@ func expectSnapshot(_ buffer: Buffer, _ name: String, sourceLocation: SourceLoca
     }
 }
 
-func snapshotText(_ buffer: Buffer) -> String {
+public func snapshotText(_ buffer: Buffer) -> String {
     let grid = buffer.lines.map { "|" + $0 + "|" }.joined(separator: "\n")
     return grid + "\n--- styles ---\n" + buffer.styleRuns.joined(separator: "\n") + "\n"
 }
