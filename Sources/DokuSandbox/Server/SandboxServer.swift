@@ -34,6 +34,15 @@ public struct SandboxServer: Sendable {
                 }
                 await onRunning(bound)
             }, logger: logger)
+        // Links expire on their own, as at DOKU: sweep once a second so the merchant is notified
+        // even when nobody looks at the payment.
+        let sweeper = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                await simulator.expireDue()
+            }
+        }
+        defer { sweeper.cancel() }
         if handleSignals {
             try await app.runService()
         } else {

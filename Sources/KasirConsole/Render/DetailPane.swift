@@ -31,6 +31,7 @@ enum DetailPane {
         }
         if let paid = invoice.paidAt { line("Paid", SNAPTimestamp.format(paid).prefix(19).replacingOccurrences(of: "T", with: " ")) }
         if let reference = invoice.referenceNo { line("DOKU ref", reference) }
+        line("Device", "\(invoice.deviceID) · \(invoice.pointOfInitiation.rawValue)" + (invoice.ipAddress.map { " · \($0)" } ?? ""))
         if let code = invoice.lastResponseCode, let parsed = ResponseCode(code), !parsed.isSuccess { line("DOKU said", "\(code) \(parsed.title)", theme[.logError]) }
         if let url = invoice.webRedirectUrl { line("Link", url, theme[.accent]) }
         if let detail = state.detail, detail.invoice.number == invoice.number {
