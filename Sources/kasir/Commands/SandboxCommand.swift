@@ -38,10 +38,26 @@ struct SandboxCommand: AsyncParsableCommand {
     @Flag(help: "Answer with the SNAP standard's extra keys, which DOKU's Python SDK rejects.")
     var strictStandard = false
 
+    @Option(help: "Payment success code: 2005400 (SNAP standard) or 2000500 (DOKU's DANA sample).")
+    var paymentSuccessCode = "2005400"
+
+    @Option(help: "Refund success code: 2005800 (SNAP standard) or 2000700 (DOKU's samples).")
+    var refundSuccessCode = "2005800"
+
+    @Option(help: "Status of a payment whose link expired: 05 (cancelled) or 06 (failed).")
+    var expiredStatus = "05"
+
+    @Option(help: "A repeated partnerReferenceNo with the same details: replay (the first answer again) or conflict (4095401).")
+    var duplicatePayments = "replay"
+
     @Flag(help: "Allow listening on a non-loopback address (the control API has no authentication).")
     var allowRemote = false
 
     func validate() throws {
+        guard ["2005400", "2000500"].contains(paymentSuccessCode) else { throw ValidationError("--payment-success-code must be 2005400 or 2000500") }
+        guard ["2005800", "2000700"].contains(refundSuccessCode) else { throw ValidationError("--refund-success-code must be 2005800 or 2000700") }
+        guard ["05", "06"].contains(expiredStatus) else { throw ValidationError("--expired-status must be 05 or 06") }
+        guard ["replay", "conflict"].contains(duplicatePayments) else { throw ValidationError("--duplicate-payments must be replay or conflict") }
         guard timeFactor > 0, timeFactor.isFinite else { throw ValidationError("--time-factor must be a number above 0, e.g. 3600") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
@@ -60,7 +76,9 @@ struct SandboxCommand: AsyncParsableCommand {
         let (keyring, created) = try SandboxKeyring.loadOrCreate(at: directory)
         let configuration = SandboxConfiguration(
             clientID: keyring.clientID, clientSecret: keyring.clientSecret, merchantPublicKey: keyring.merchantKey.publicKey,
-            dokuKey: keyring.dokuKey, notifyURL: notifyURL, tokenURL: tokenURL, timeFactor: timeFactor, strictStandard: strictStandard)
+            dokuKey: keyring.dokuKey, notifyURL: notifyURL, tokenURL: tokenURL, timeFactor: timeFactor, paymentSuccessCode: paymentSuccessCode,
+            refundSuccessCode: refundSuccessCode, duplicatePaymentsConflict: duplicatePayments == "conflict",
+            expiredStatus: expiredStatus == "06" ? .failed : .cancelled, strictStandard: strictStandard)
         let server = SandboxServer(simulator: DokuSimulator(configuration: configuration), host: host, port: port)
         let writeConfig = self.writeConfig
         let keysCreated = created
