@@ -66,3 +66,31 @@ import Testing
         #expect(try await fixture.refund(refundNo: "R1", units: 1_000).responseCode == "2000700")
     }
 }
+
+@Suite struct SandboxTokenTests {
+    static func base64URL(_ text: Substring) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
+    }
+
+    @Test func tokensAreRS256JWTsSignedWithTheDokuKey() async throws {
+        let fixture = try await SandboxFixture.start()
+        defer { Task { await fixture.stop() } }
+        let token = try await RawHTTP.token(fixture.sandbox.baseURL)
+        let parts = token.split(separator: ".")
+        #expect(parts.count == 3)
+        let header = RawHTTP.json(String(decoding: try #require(Self.base64URL(parts[0])), as: UTF8.self))
+        let payload = RawHTTP.json(String(decoding: try #require(Self.base64URL(parts[1])), as: UTF8.self))
+        #expect(header["alg"]?.stringValue == "RS256")
+        #expect(payload["iss"]?.stringValue == "DOKU")
+        #expect(payload["clientId"]?.stringValue == Keys.clientID)
+        let signature = try #require(Self.base64URL(parts[2]))
+        #expect(Keys.doku.publicKey.isValid(signature.base64EncodedString(), for: "\(parts[0]).\(parts[1])"))
+        #expect(!Keys.merchant.publicKey.isValid(signature.base64EncodedString(), for: "\(parts[0]).\(parts[1])"))
+        // A JWT of the same shape that the sandbox did not issue is refused.
+        let forged = "\(parts[0]).\(parts[1]).\(parts[2].dropLast(2))AA"
+        let answer = try await RawHTTP.service(fixture.sandbox.baseURL, path: DokuPaths.checkStatus, token: forged, body: #"{"originalPartnerReferenceNo":"X","serviceCode":"55"}"#)
+        #expect(answer.body["responseCode"]?.stringValue == "4015501")
+    }
+}

@@ -5,7 +5,8 @@ import _CryptoExtras
 /// An RSA private key (PKCS#1 or PKCS#8 PEM, at least 2048 bits) that signs SNAP token requests
 /// and merchant-issued JWTs. Its description never shows the key.
 public struct RSASigningKey: Sendable, CustomStringConvertible {
-    let key: _RSA.Signing.PrivateKey
+    /// The underlying swift-crypto key, for libraries that sign with it (JWTs).
+    public let key: _RSA.Signing.PrivateKey
 
     public init(pem: Secret) throws(DokuError) {
         do {

@@ -15,11 +15,10 @@ struct SandboxLedger {
 
     // MARK: tokens and request ids
 
-    mutating func issueToken(now: Date, lifetime: Int) -> String {
+    /// Records a token the sandbox issued, valid until `expiry`; expired ones are forgotten.
+    mutating func record(token: String, expiry: Date, now: Date) {
         tokens = tokens.filter { $0.value > now }
-        let token = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max, using: &random), radix: 16) }.joined(separator: ".")
-        tokens[token] = now.addingTimeInterval(TimeInterval(lifetime))
-        return token
+        tokens[token] = expiry
     }
 
     func isTokenValid(_ token: String, now: Date) -> Bool {

@@ -11,6 +11,7 @@ public actor DokuSimulator {
     var faults = SandboxFaults()
     let dispatcher: NotificationDispatcher
     let signer: SymmetricSignature
+    var tokens: SandboxTokens?
 
     public init(configuration: SandboxConfiguration, clock: any WallClock = SystemClock()) {
         self.configuration = configuration
@@ -51,14 +52,14 @@ public actor DokuSimulator {
         let hold = faults.takeHold(endpoint)
         let answer: SandboxAnswer
         switch endpoint {
-        case .token: answer = token(header: header, body: body, now: now)
+        case .token: answer = await token(header: header, body: body, now: now)
         default: answer = service(endpoint, header: header, body: body, now: now)
         }
         if let hold { try? await Task.sleep(for: hold) }
         return answer
     }
 
-    func token(header: (String) -> String?, body: [UInt8], now: Date) -> SandboxAnswer {
+    func token(header: (String) -> String?, body: [UInt8], now: Date) async -> SandboxAnswer {
         func reject(_ code: String, _ message: String) -> SandboxAnswer { .snap(code, message, now: now) }
         guard let clientKey = nonEmpty(header(SNAPHeaders.clientKey)) else { return reject("4007302", "Invalid Mandatory Field X-CLIENT-KEY") }
         guard let timestamp = nonEmpty(header(SNAPHeaders.timestamp)) else { return reject("4007302", "Invalid Mandatory Field X-TIMESTAMP") }
@@ -77,7 +78,15 @@ public actor DokuSimulator {
             return reject("4007301", "Invalid Field Format body: must be JSON")
         }
         do { try request.validate() } catch { return .rejection(fieldRejection(error, service: "73"), now: now) }
-        let token = ledger.issueToken(now: now, lifetime: configuration.tokenLifetime)
+        let expiry = now.addingTimeInterval(TimeInterval(configuration.tokenLifetime))
+        let token: String
+        do {
+            if tokens == nil { tokens = try await SandboxTokens(dokuKey: configuration.dokuKey) }
+            token = try await tokens!.issue(clientID: configuration.clientID, expiry: expiry)
+        } catch {
+            return reject("5007300", "General Error: could not sign the token")
+        }
+        ledger.record(token: token, expiry: expiry, now: now)
         return .snap(
             "2007300", "Successful",
             fields: [
