@@ -194,8 +194,12 @@ final class NotificationDispatcher: Sendable {
         }
     }
 
+    /// Keeps the newest 10,000 attempts, so a sandbox left running does not grow without end.
     func record(_ attempt: DeliveryAttempt) {
-        state.withLock { $0.attempts.append(attempt) }
+        state.withLock { state in
+            state.attempts.append(attempt)
+            if state.attempts.count > 10_000 { state.attempts.removeFirst(state.attempts.count - 10_000) }
+        }
     }
 
     /// The notification body with the standard's keys.
