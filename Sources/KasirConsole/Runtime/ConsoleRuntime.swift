@@ -114,7 +114,6 @@ public final class ConsoleRuntime {
             }
             let runner = self.runner
             let pageSize = ConsoleLogic.pageSize(state)
-            tasks.removeAll { $0.isCancelled }
             runningEffects += 1
             Task { [weak self] in
                 let action = await runner.perform(effect, pageSize: pageSize)
