@@ -9,7 +9,8 @@ enum DetailPane {
         let theme = state.theme
         let inside = buffer.box(area, title: "Detail", style: theme[.border], borders: borders)
         guard let invoice = state.detail?.invoice ?? state.selectedInvoice else {
-            buffer.put(state.list.loading ? "Loading…" : "No invoice yet. Press n for a new payment.", x: inside.x, y: inside.y, style: theme[.muted], maxWidth: inside.width)
+            let empty = state.readOnly ? "No invoice yet." : "No invoice yet. Press n for a new payment."
+            buffer.put(state.list.loading ? "Loading…" : empty, x: inside.x, y: inside.y, style: theme[.muted], maxWidth: inside.width)
             return
         }
         var y = inside.y

@@ -1,0 +1,37 @@
+import DokuSNAP
+import Foundation
+import Testing
+
+/// The console on a configured DOKU (the sandbox), watching a store that a separate `kasir listen`
+/// writes: a payment made from the CLI and paid at the sandbox shows up without a key press.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is installed by make deps"))
+struct ConsoleWatchTmuxTests {
+    @Test func aNotificationReceivedByAnotherProcessShowsUpByItself() async throws {
+        let setup = try await CLISetup.start()
+        let listener = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
+        defer { listener.terminate() }
+        let url = try #require(await listener.notifyURL(), "kasir listen did not start: \(listener.log)")
+        await setup.sandbox.simulator.setNotifyURL(url)
+
+        let tmux = try Tmux.start(
+            "\(kasirBinary) --config \(setup.configPath) --read-only", width: 120, height: 40, environment: ["KASIR_NOTIFICATIONS_ENABLED": "false"])
+        defer { tmux.kill() }
+        var screen = try await tmux.waitFor("SANDBOX")
+        #expect(screen.contains("via kasir listen"))
+        #expect(!screen.contains("n  new"), "read-only hides payments")
+        #expect(!screen.contains("Press n"))
+
+        let paid = try await setup.run(["pay", "--amount", "75000", "--title", "Teh manis", "--json"])
+        let number = try #require((try? JSONSerialization.jsonObject(with: Data(paid.stdout.utf8))) as? [String: Any])["invoice"] as? String
+        let invoice = try #require(number, "\(paid.stderr)")
+        screen = try await tmux.waitFor(invoice)
+        #expect(screen.contains("AWAITING"))
+        await setup.sandbox.simulator.settle(partnerReferenceNo: invoice, to: .success)
+        screen = try await tmux.waitFor("PAID")
+        #expect(screen.contains("PAID"))
+        #expect(screen.contains("Rp 75.000"))
+        try tmux.keys("q")
+        _ = try await tmux.waitFor("EXITED rc=0")
+        await setup.stop()
+    }
+}
