@@ -25,7 +25,9 @@ struct ConsoleWatchTmuxTests {
         let number = try #require((try? JSONSerialization.jsonObject(with: Data(paid.stdout.utf8))) as? [String: Any])["invoice"] as? String
         let invoice = try #require(number, "\(paid.stderr)")
         screen = try await tmux.waitFor(invoice)
-        #expect(screen.contains("AWAITING"))
+        // The intent (CREATED) can show before DOKU's answer (AWAITING) is stored.
+        screen = try await tmux.waitFor("AWAITING")
+        #expect(screen.contains("AWAITING"), "\(screen)")
         await setup.sandbox.simulator.settle(partnerReferenceNo: invoice, to: .success)
         screen = try await tmux.waitFor("PAID")
         #expect(screen.contains("PAID"))
