@@ -56,15 +56,12 @@ actor EffectRunner {
                 guard let invoice = try await store.invoice(number) else { return .simulated("No invoice \(number)") }
                 let refundable = try await desk.refundable(number)
                 let count = try await store.refunds(of: number).count
-                return .refundableLoaded(invoice: invoice, refundable: refundable, refundNumber: "\(number.prefix(58))-R\(count + 1)")
+                return .refundableLoaded(invoice: invoice, refundable: refundable, refundNumber: PaymentDesk.refundNumber(for: number, existing: count))
             } catch {
                 return .simulated("Refund: \(error)")
             }
         case .allocateInvoiceNumber:
-            let prefix = "\(desk.configuration.invoicePrefix)-\(SNAPTimestamp.jakartaDay(services.clock.now()))-"
-            let last = (try? await store.lastSequence(prefix: prefix)) ?? 0
-            let sequence = String(last + 1)
-            return .nextInvoiceNumber(prefix + String(repeating: "0", count: max(0, 4 - sequence.count)) + sequence)
+            do { return .nextInvoiceNumber(try await desk.nextInvoiceNumber(at: services.clock.now())) } catch { return .simulated("Invoice number: \(error)") }
         case .createPayment(let tag, let draft):
             do { return .paymentCreated(tag: tag, .success(try await desk.createPayment(draft))) } catch { return .paymentCreated(tag: tag, .failure(error)) }
         case .refund(let tag, let number, let amount, let reason, let refundNumber):

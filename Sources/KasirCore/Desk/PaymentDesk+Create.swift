@@ -58,18 +58,22 @@ extension PaymentDesk {
             createdAt: now)
     }
 
+    /// The next free `PREFIX-YYYYMMDD-NNNN` for the Asia/Jakarta day of `date` (another terminal may
+    /// take it first; `createPayment` then allocates again).
+    public func nextInvoiceNumber(at date: Date) async throws(DeskError) -> String {
+        let prefix = "\(configuration.invoicePrefix)-\(SNAPTimestamp.jakartaDay(date))-"
+        let last: Int
+        do { last = try await store.lastSequence(prefix: prefix) } catch { throw storeError(error) }
+        let sequence = String(last + 1)
+        return prefix + String(repeating: "0", count: max(0, 4 - sequence.count)) + sequence
+    }
+
     /// Stores the intent; allocates `PREFIX-YYYYMMDD-NNNN` when no number was given, retrying on a race with another terminal.
     func insert(_ invoice: Invoice, explicitNumber: Bool) async throws(DeskError) -> Invoice {
         var invoice = invoice
         invoice.nextCheckAt = invoice.createdAt.addingTimeInterval(configuration.firstCheckAfter)
         for _ in 0..<20 {
-            if !explicitNumber {
-                let prefix = "\(configuration.invoicePrefix)-\(SNAPTimestamp.jakartaDay(invoice.createdAt))-"
-                let last: Int
-                do { last = try await store.lastSequence(prefix: prefix) } catch { throw storeError(error) }
-                let sequence = String(last + 1)
-                invoice.number = prefix + String(repeating: "0", count: max(0, 4 - sequence.count)) + sequence
-            }
+            if !explicitNumber { invoice.number = try await nextInvoiceNumber(at: invoice.createdAt) }
             do {
                 try await store.insert(invoice, cause: "intent stored")
                 return invoice

@@ -17,6 +17,11 @@ extension PaymentDesk {
         }
     }
 
+    /// The default refund number for an invoice with `existing` refunds: `<invoice>-R<n>` (at most 64 characters).
+    public nonisolated static func refundNumber(for invoiceNumber: String, existing: Int) -> String {
+        "\(invoiceNumber.prefix(58))-R\(existing + 1)"
+    }
+
     /// Refunds part or all of a paid invoice. `amount` defaults to everything still refundable;
     /// `refundNumber` (DOKU's `partnerRefundNo`) defaults to `<invoice>-R<n>`.
     public func refund(_ invoiceNumber: String, amount: Money? = nil, reason: String? = nil, refundNumber: String? = nil) async throws(DeskError) -> Refund {
@@ -37,7 +42,7 @@ extension PaymentDesk {
         if let reason {
             do { try FieldRules.optional(reason, "reason", max: 255) } catch { throw .invalid(field: "reason", message: error.rule) }
         }
-        let number = refundNumber ?? "\(invoiceNumber.prefix(58))-R\(existing.count + 1)"
+        let number = refundNumber ?? Self.refundNumber(for: invoiceNumber, existing: existing.count)
         try NumberRules.validate(number, field: "refund number")
         let available = try await refundable(invoiceNumber)
         let value = amount ?? available
