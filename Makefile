@@ -6,6 +6,8 @@ export LANG ?= C.UTF-8
 # Debian packages kasir needs to build, test and run.
 APT_PACKAGES := libncurses-dev libqrencode-dev libsqlite3-dev tmux zbar-tools openssl ca-certificates
 SWIFT_TEST_FLAGS ?=
+# A stuck test fails the run after this many seconds instead of holding CI until its own limit.
+TEST_TIMEOUT ?= 1200
 
 .PHONY: deps build run test bench clean
 
@@ -31,7 +33,10 @@ run: build
 
 test: deps
 	swift build --build-tests
-	swift test --skip-build --disable-xctest $(SWIFT_TEST_FLAGS)
+	@timeout --kill-after=30 $(TEST_TIMEOUT) swift test --skip-build --disable-xctest $(SWIFT_TEST_FLAGS); rc=$$?; \
+	if [ $$rc = 124 ] || [ $$rc = 137 ]; then \
+	  echo "test: still running after $(TEST_TIMEOUT) s, stopped; a test that 'started' above and never passed is stuck"; fi; \
+	exit $$rc
 
 bench: deps
 	swift build -c release --product kasir-bench

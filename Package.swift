@@ -90,8 +90,11 @@ let package = Package(
             ]
         ),
         .target(name: "KasirTestSupport", dependencies: ["TerminalUI"], path: "Tests/KasirTestSupport"),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "QRCodes", "NcursesTerminal", "KasirTestSupport"]),
-        .testTarget(name: "KasirConsoleTests", dependencies: ["KasirConsole", "KasirCore", "DokuSNAP", "TerminalUI", "KasirTestSupport"]),
+        .testTarget(
+            name: "TerminalUITests", dependencies: ["TerminalUI", "QRCodes", "NcursesTerminal", "KasirTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "KasirConsoleTests", dependencies: ["KasirConsole", "KasirCore", "DokuSNAP", "TerminalUI", "KasirTestSupport"],
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "KasirCoreTests",
             dependencies: ["KasirCore", "KasirStore", "KasirConfig", "DokuSNAP"]
@@ -108,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "DokuSNAPTests",
             dependencies: [
-                "DokuSNAP",
+                "DokuSNAP", "KasirTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

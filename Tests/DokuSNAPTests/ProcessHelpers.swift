@@ -1,19 +1,11 @@
 import Foundation
+import KasirTestSupport
 
-/// Runs a command line tool (openssl here) and returns its exit status and standard output.
+/// Runs a command line tool (openssl here) and returns its exit status and what it printed.
 @discardableResult
-func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) async throws -> (status: Int32, output: String) {
+    let result = try await ChildProcess.run(executable, arguments, directory: directory, mergeErrors: true, timeout: .seconds(60))
+    return (result.status, result.output)
 }
 
 /// A fresh temporary directory, removed by the caller.

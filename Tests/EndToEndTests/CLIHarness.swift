@@ -1,6 +1,7 @@
 import DokuSNAP
 import DokuSandbox
 import Foundation
+import KasirTestSupport
 import Testing
 
 /// The `kasir` executable built next to the tests (`swift build --build-tests` builds it).
@@ -16,38 +17,13 @@ struct CommandResult {
     var stderr: String
 }
 
-/// Runs kasir to completion with `arguments`, on a thread of its own: blocking a thread of Swift's
-/// small cooperative pool would starve the in-process sandbox the child is talking to.
-func kasir(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread {
-            continuation.resume(with: Result { try runKasirBlocking(arguments, environment: environment) })
-        }.start()
-    }
-}
-
-func runKasirBlocking(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: kasirBinary)
-    process.arguments = arguments
+/// Runs kasir to completion with `arguments` (killed, and the test failed, after `timeout`).
+func kasir(_ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(120)) async throws -> CommandResult {
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "KASIR_CONFIG")
     for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Drain stderr on another thread so a full pipe can never block the child.
-    let errorData = LockedData()
-    let drain = Thread { errorData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-    drain.start()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    while !errorData.isSet { usleep(1_000) }
-    let stderr = errorData.get()
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    let result = try await ChildProcess.run(kasirBinary, arguments, environment: env, timeout: timeout)
+    return CommandResult(status: result.status, stdout: result.output, stderr: result.errors)
 }
 
 /// A sandbox on loopback plus a kasir config file (and keys) pointing at it, for driving the CLI.
@@ -84,22 +60,20 @@ struct CLISetup: Sendable {
 }
 
 /// A `kasir listen` child process; its output goes to a file we can poll.
-final class ListenProcess: @unchecked Sendable {
-    let process = Process()
+final class ListenProcess: Sendable {
+    let child: ChildProcess
     let output: URL
 
     init(configPath: String, directory: URL) throws {
         output = directory.appendingPathComponent("listen-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: kasirBinary)
-        process.arguments = ["listen", "--config", configPath, "--listen", "127.0.0.1:0", "--reconcile-every", "0"]
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "KASIR_CONFIG")
+        child = try ChildProcess(
+            kasirBinary, ["listen", "--config", configPath, "--listen", "127.0.0.1:0", "--reconcile-every", "0"],
+            environment: env, outputFile: output, mergeErrors: true)
     }
 
-    var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+    var log: String { child.output }
 
     /// The notify URL it printed once listening.
     func notifyURL(timeout: Double = 20) async -> String? {
@@ -115,21 +89,12 @@ final class ListenProcess: @unchecked Sendable {
         return nil
     }
 
-    func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    func kill() { child.kill() }
 
-    func terminate() {
-        process.terminate()
-        process.waitUntilExit()
+    /// Asks it to stop (SIGTERM) and waits for it to finish; returns its exit status.
+    @discardableResult
+    func terminate() async throws -> Int32 {
+        child.signal(SIGTERM)
+        return try await child.wait(timeout: .seconds(30))
     }
-}
-
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
-    func set(_ value: Data) { lock.withLock { data = value } }
-    func get() -> Data { lock.withLock { data ?? Data() } }
-    var isSet: Bool { lock.withLock { data != nil } }
 }

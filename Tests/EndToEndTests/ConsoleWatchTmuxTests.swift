@@ -9,11 +9,11 @@ struct ConsoleWatchTmuxTests {
     @Test func aNotificationReceivedByAnotherProcessShowsUpByItself() async throws {
         let setup = try await CLISetup.start()
         let listener = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
-        defer { listener.terminate() }
+        defer { listener.kill() }
         let url = try #require(await listener.notifyURL(), "kasir listen did not start: \(listener.log)")
         await setup.sandbox.simulator.setNotifyURL(url)
 
-        let tmux = try Tmux.start(
+        let tmux = try await Tmux.start(
             "\(kasirBinary) --config \(setup.configPath) --read-only", width: 120, height: 40, environment: ["KASIR_NOTIFICATIONS_ENABLED": "false"])
         defer { tmux.kill() }
         var screen = try await tmux.waitFor("SANDBOX")
@@ -32,7 +32,7 @@ struct ConsoleWatchTmuxTests {
         screen = try await tmux.waitFor("PAID")
         #expect(screen.contains("PAID"))
         #expect(screen.contains("Rp 75.000"))
-        try tmux.keys("q")
+        try await tmux.keys("q")
         _ = try await tmux.waitFor("EXITED rc=0")
         await setup.stop()
     }

@@ -30,21 +30,21 @@ struct DemoTmuxTests {
     func payByQRSeePaidRefundAndQuit(width: Int, height: Int) async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let tmux = try Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: width, height: height)
+        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: width, height: height)
         defer { tmux.kill() }
         var screen = try await tmux.waitFor("DEMO")
         #expect(screen.contains("new payment") || screen.contains("new"))
 
-        try tmux.keys("n")
+        try await tmux.keys("n")
         screen = try await tmux.waitFor("New payment")
-        try tmux.keys("150000")
+        try await tmux.keys("150000")
         screen = try await tmux.waitFor("150.000")
-        try tmux.keys("Enter")
+        try await tmux.keys("Enter")
         screen = try await tmux.waitFor("left")
         #expect(screen.contains("AWAITING"))
 
         // The code on the screen scans, and says what the store says.
-        let (status, scanned) = try QRScan.scan(Self.modules(from: screen))
+        let (status, scanned) = try await QRScan.scan(Self.modules(from: screen))
         #expect(status == 0, "zbarimg could not read the QR code off the screen:\n\(screen)")
         #expect(scanned.hasPrefix("http://127.0.0.1:"))
         #expect(screen.contains(scanned), "the URL under the code is the one in the code")
@@ -53,19 +53,19 @@ struct DemoTmuxTests {
         #expect(stored?.webRedirectUrl == scanned)
         #expect(stored?.amount.displayText == "Rp 150.000")
 
-        try tmux.keys("p")
+        try await tmux.keys("p")
         screen = try await tmux.waitFor("✓ PAID")
         #expect(screen.contains("✓ PAID"))
         #expect(screen.contains("Rp 150.000"))
 
-        try tmux.keys("Escape")
+        try await tmux.keys("Escape")
         _ = try await tmux.waitFor("refund")
-        try tmux.keys("r")
+        try await tmux.keys("r")
         screen = try await tmux.waitFor("Refundable now")
-        try tmux.keys("C-u", "50000", "Enter")
+        try await tmux.keys("C-u", "50000", "Enter")
         screen = try await tmux.waitFor("Confirm refund")
         #expect(screen.contains("Refund Rp 50.000"))
-        try tmux.keys("y")
+        try await tmux.keys("y")
         screen = try await tmux.waitFor("PART REFUND")
         #expect(screen.contains("Rp 50.000"))
         #expect(screen.contains("→ refund"))
@@ -73,7 +73,7 @@ struct DemoTmuxTests {
         #expect(screen.contains("→ payment"))
         #expect(try await store.invoice(stored?.number ?? "")?.status == .partiallyRefunded)
 
-        try tmux.keys("q")
+        try await tmux.keys("q")
         screen = try await tmux.waitFor("EXITED rc=0")
         #expect(screen.contains("BEFORE"), "the terminal was restored")
         #expect(!screen.contains("Invoices"))
@@ -82,16 +82,16 @@ struct DemoTmuxTests {
     @Test func belowTheMinimumSizeAClearMessageReplacesTheLayout() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let tmux = try Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: 100, height: 30)
+        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: 100, height: 30)
         defer { tmux.kill() }
         _ = try await tmux.waitFor("DEMO")
-        try tmux.resize(width: 70, height: 20)
+        try await tmux.resize(width: 70, height: 20)
         var screen = try await tmux.waitFor("too small")
         #expect(screen.contains("at least 80×24"))
-        try tmux.resize(width: 90, height: 26)
+        try await tmux.resize(width: 90, height: 26)
         screen = try await tmux.waitFor("Invoices")
         #expect(screen.contains("DEMO"))
-        try tmux.keys("q")
+        try await tmux.keys("q")
         _ = try await tmux.waitFor("EXITED rc=0")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KasirTestSupport
 
 /// Drives a program in a real terminal: tmux runs it, `send-keys` types, `capture-pane` reads the screen.
 struct Tmux: Sendable {
@@ -6,41 +7,39 @@ struct Tmux: Sendable {
 
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
+    /// The tests' own tmux server, so they neither see nor disturb the user's sessions.
+    static let server = "kasir-tests-\(getpid())"
+
     /// Starts `command` in a detached session of `width`×`height`; "BEFORE" is printed first and
     /// "EXITED rc=N" after, so a test can see that the screen was restored.
-    static func start(_ command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws -> Tmux {
+    static func start(_ command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) async throws -> Tmux {
         let session = "kasir-test-\(UUID().uuidString.prefix(8))"
         let exports = (["LANG": "C.UTF-8"].merging(environment) { $1 }).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-        let script = "echo BEFORE; env \(exports) \(command); echo EXITED rc=$?; sleep 600"
-        try run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), script])
+        let script = "echo BEFORE; env \(exports) \(command); echo EXITED rc=$?; exec sleep 600"
+        try await run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), script])
         return Tmux(session: session)
     }
 
+    /// Runs one tmux command against the tests' server and returns what it printed; a failing
+    /// command throws with tmux's own words.
     @discardableResult
-    static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    static func run(_ arguments: [String]) async throws -> String {
+        let result = try await ChildProcess.run("/usr/bin/tmux", ["-L", server] + arguments, mergeErrors: true, timeout: .seconds(30))
+        guard result.status == 0 else { throw TmuxFailure(arguments: arguments, status: result.status, output: result.output) }
+        return result.output
     }
 
-    func keys(_ keys: String...) throws {
-        try Tmux.run(["send-keys", "-t", session] + keys)
+    func keys(_ keys: String...) async throws {
+        try await Tmux.run(["send-keys", "-t", session] + keys)
     }
 
-    func resize(width: Int, height: Int) throws {
-        try Tmux.run(["resize-window", "-t", session, "-x", String(width), "-y", String(height)])
+    func resize(width: Int, height: Int) async throws {
+        try await Tmux.run(["resize-window", "-t", session, "-x", String(width), "-y", String(height)])
     }
 
     /// The screen as text; with `escapes`, including the colour and attribute sequences.
-    func screen(escapes: Bool = false) throws -> String {
-        try Tmux.run(["capture-pane", "-p", "-t", session] + (escapes ? ["-e"] : []))
+    func screen(escapes: Bool = false) async throws -> String {
+        try await Tmux.run(["capture-pane", "-p", "-t", session] + (escapes ? ["-e"] : []))
     }
 
     /// Waits until the screen contains `text` (up to `seconds`), returning the last screen seen.
@@ -48,14 +47,26 @@ struct Tmux: Sendable {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         var last = ""
         while ContinuousClock.now < deadline {
-            last = try screen()
+            last = try await screen()
             if last.contains(text) { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
         return last
     }
 
+    /// Ends the session; synchronous so that it can run in a `defer`.
     func kill() {
-        _ = try? Tmux.run(["kill-session", "-t", session])
+        let child = try? ChildProcess("/usr/bin/tmux", ["-L", Tmux.server, "kill-session", "-t", session], mergeErrors: true)
+        for _ in 0..<2_000 where child?.poll() == nil { usleep(5_000) }
+        child?.kill()
+        child?.removeFiles()
     }
+}
+
+/// A tmux command that failed, with what tmux said.
+struct TmuxFailure: Error, CustomStringConvertible {
+    let arguments: [String]
+    let status: Int32
+    let output: String
+    var description: String { "tmux \(arguments.joined(separator: " ")) exited \(status): \(output)" }
 }

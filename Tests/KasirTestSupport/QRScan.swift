@@ -19,20 +19,12 @@ public enum QRScan {
     }
 
     /// zbarimg's exit status and the text it decoded from `grid`.
-    public static func scan(_ grid: [[Bool]]) throws -> (status: Int32, text: String) {
+    public static func scan(_ grid: [[Bool]]) async throws -> (status: Int32, text: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-qr-\(UUID().uuidString).pgm")
         try pgm(grid).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: zbarimg)
-        process.arguments = ["--nodbus", "--raw", "-q", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let result = try await ChildProcess.run(zbarimg, ["--nodbus", "--raw", "-q", file.path], timeout: .seconds(60))
+        return (result.status, result.output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Adds a light border of `modules` around a grid (the quiet zone a scanner needs).

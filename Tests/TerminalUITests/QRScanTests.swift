@@ -28,28 +28,28 @@ struct QRScanTests {
     }
 
     @Test(arguments: [short, long])
-    func matricesScan(url: String) throws {
+    func matricesScan(url: String) async throws {
         #expect(url == Self.short || url.count > 500, "the long case must stay over 500 characters")
         let matrix = try QREncoder.encode(url)
         let grid = (0..<matrix.size).map { y in (0..<matrix.size).map { x in matrix.isDark(x, y) } }
-        let (status, text) = try QRScan.scan(QRScan.padded(grid))
+        let (status, text) = try await QRScan.scan(QRScan.padded(grid))
         #expect(status == 0)
         #expect(text == url)
     }
 
     @Test(arguments: [(short, QRView.Drawing.halfBlocks), (long, .halfBlocks), (short, .ascii)])
-    func screensScan(url: String, drawing: QRView.Drawing) throws {
+    func screensScan(url: String, drawing: QRView.Drawing) async throws {
         let matrix = try QREncoder.encode(url)
         let (width, height) = QRView.size(of: matrix, drawing: drawing)
         var buffer = Buffer(width: width + 10, height: height + 2)
         #expect(QRView.render(matrix, url: url, into: &buffer, area: buffer.area, drawing: drawing, theme: .builtIn))
-        let (status, text) = try QRScan.scan(Self.modules(from: buffer, drawing: drawing))
+        let (status, text) = try await QRScan.scan(Self.modules(from: buffer, drawing: drawing))
         #expect(status == 0)
         #expect(text == url)
     }
 
-    @Test func aBlankImageDoesNotScan() throws {
-        let (status, _) = try QRScan.scan(Array(repeating: Array(repeating: false, count: 40), count: 40))
+    @Test func aBlankImageDoesNotScan() async throws {
+        let (status, _) = try await QRScan.scan(Array(repeating: Array(repeating: false, count: 40), count: 40))
         #expect(status != 0)
     }
 }
