@@ -115,3 +115,27 @@ import TerminalUI
         #expect(screen.contains("Kopi[2Jsusu"))
     }
 }
+
+/// How the detail pane fits long values into its column.
+@Suite struct DetailWrapTests {
+    @Test func linksWrapWholeAndSentencesBreakBetweenWords() {
+        let url = "http://127.0.0.1:32819/link/962930597569027"
+        let lines = DetailPane.wrap(url, width: 18, indent: 0, maxLines: 4)
+        #expect(lines.joined() == url, "nothing of the link is lost")
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 18 })
+
+        let history = DetailPane.wrap("09:57:58 PAID — notification 2005600", width: 28, indent: 9, maxLines: 2)
+        #expect(history == ["09:57:58 PAID — notification", "         2005600"])
+
+        let words = DetailPane.wrap("09:57:55 AWAITING — payment 2005400 accepted", width: 28, indent: 9, maxLines: 2)
+        #expect(words == ["09:57:55 AWAITING — payment", "         2005400 accepted"], "the break falls between words")
+    }
+
+    @Test func whatDoesNotFitEndsInAnEllipsis() {
+        let lines = DetailPane.wrap(String(repeating: "x", count: 100), width: 20, indent: 2, maxLines: 2)
+        #expect(lines.count == 2)
+        #expect(lines[1].hasSuffix("…"))
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 20 })
+        #expect(DetailPane.wrap("short", width: 20, indent: 0, maxLines: 3) == ["short"])
+    }
+}

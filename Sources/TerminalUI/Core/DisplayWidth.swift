@@ -55,6 +55,26 @@ public enum DisplayWidth {
         return ellipsis ? out + "…" : out
     }
 
+    /// `text` cut into lines of at most `width` columns, never splitting a wide character.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var out: [String] = []
+        var current = ""
+        var used = 0
+        for character in text {
+            let w = of(character)
+            if used + w > width {
+                out.append(current)
+                current = ""
+                used = 0
+            }
+            current.append(character)
+            used += w
+        }
+        if !current.isEmpty || out.isEmpty { out.append(current) }
+        return out
+    }
+
     /// `text` padded with spaces (or cut) to exactly `width` columns.
     public static func pad(_ text: String, to width: Int, alignment: Alignment = .left) -> String {
         let cut = truncate(text, to: width)

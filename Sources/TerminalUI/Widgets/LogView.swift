@@ -65,7 +65,7 @@ public enum LogView {
                 case .error: theme[.logError]
                 }
             let text = line.time + " " + line.text
-            let pieces = state.wrap ? wrap(text, width: area.width) : [DisplayWidth.truncate(text, to: area.width)]
+            let pieces = state.wrap ? DisplayWidth.wrap(text, width: area.width) : [DisplayWidth.truncate(text, to: area.width)]
             for piece in pieces.reversed() where rows.count < area.height { rows.append((piece, style)) }
             index -= 1
         }
@@ -75,24 +75,5 @@ public enum LogView {
         if source.isEmpty {
             buffer.put(state.filter.isEmpty ? "(no activity yet)" : "(no line matches '\(state.filter)')", x: area.x, y: area.y, style: theme[.muted], maxWidth: area.width)
         }
-    }
-
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var out: [String] = []
-        var current = ""
-        var used = 0
-        for character in text {
-            let w = DisplayWidth.of(character)
-            if used + w > width {
-                out.append(current)
-                current = ""
-                used = 0
-            }
-            current.append(character)
-            used += w
-        }
-        if !current.isEmpty || out.isEmpty { out.append(current) }
-        return out
     }
 }

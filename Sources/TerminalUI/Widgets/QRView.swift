@@ -42,7 +42,7 @@ public enum QRView {
         guard width <= area.width, height <= area.height else {
             let message = "Terminal too small for a scannable QR code (needs \(width)×\(height), have \(area.width)×\(area.height)). Open this link:"
             var y = area.y
-            for line in LogView.wrap(message, width: max(1, area.width)) + LogView.wrap(url, width: max(1, area.width)) where y < area.maxY {
+            for line in DisplayWidth.wrap(message, width: max(1, area.width)) + DisplayWidth.wrap(url, width: max(1, area.width)) where y < area.maxY {
                 buffer.put(line, x: area.x, y: y, style: line.hasPrefix(String(url.prefix(4))) ? theme[.accent] : theme[.body], maxWidth: area.width)
                 y += 1
             }
