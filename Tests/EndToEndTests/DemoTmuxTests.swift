@@ -40,8 +40,10 @@ struct DemoTmuxTests {
         try await tmux.keys("150000")
         screen = try await tmux.waitFor("150.000")
         try await tmux.keys("Enter")
-        screen = try await tmux.waitFor("left")
+        // The QR view's own keys, not "left": the detail pane shows a countdown while DOKU answers.
+        screen = try await tmux.waitFor("customer pays")
         #expect(screen.contains("AWAITING"))
+        #expect(screen.contains("left"), "the QR view counts down to validUpTo")
 
         // The code on the screen scans, and says what the store says.
         let (status, scanned) = try await QRScan.scan(Self.modules(from: screen))
