@@ -1,7 +1,7 @@
 import Foundation
 
 // `make bench`: kasir's benchmarks, in a release build. Sections: signing, ingest, ui, store, console.
-// `kasir-bench` runs them all; `kasir-bench ingest` runs one.
+// `kasir-bench` runs them all; `kasir-bench ingest` runs one. Unknown words are refused.
 
 let arguments = Set(CommandLine.arguments.dropFirst())
 let sections = arguments.filter { !$0.hasPrefix("--") }
@@ -12,11 +12,32 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "console-measur
     exit(0)
 }
 
+let known: Set = ["signing", "ingest", "ui", "store", "console"]
+let knownOptions = ["--parts", "--small", "--in-flight=", "--notifications="]
+let unknown = sections.subtracting(known)
+    .union(arguments.filter { word in word.hasPrefix("--") && !knownOptions.contains { word == $0 || ($0.hasSuffix("=") && word.hasPrefix($0)) } })
+if !unknown.isEmpty {
+    print("kasir-bench: unknown \(unknown.sorted().joined(separator: ", "))")
+    print("usage: kasir-bench [signing] [ingest] [ui] [store] [console] [--parts] [--small] [--in-flight=N] [--notifications=N]")
+    exit(2)
+}
+
 print("kasir-bench — \(ProcessInfo.processInfo.activeProcessorCount) cores visible")
 print("command: swift build -c release --product kasir-bench && .build/release/kasir-bench \(CommandLine.arguments.dropFirst().joined(separator: " "))")
 print("")
 if wanted("signing") { try signingBench(parts: arguments.contains("--parts")) }
-if wanted("ingest") { try await ingestBench() }
+if wanted("ingest") {
+    // `--in-flight=N` and `--notifications=N` change the throughput run (default 32 and 4,000).
+    func option(_ name: String) -> Int? {
+        guard let word = arguments.first(where: { $0.hasPrefix("--\(name)=") }) else { return nil }
+        guard let value = Int(word.dropFirst(name.count + 3)), value > 0 else {
+            print("kasir-bench: \(word): give a whole number above 0, e.g. --\(name)=64")
+            exit(2)
+        }
+        return value
+    }
+    try await ingestBench(count: option("notifications") ?? 4_000, concurrency: option("in-flight") ?? 32)
+}
 if wanted("ui") { uiBench() }
 if wanted("store") { try await storeBench(invoices: arguments.contains("--small") ? 100_000 : 1_000_000) }
 if wanted("console") { try await consoleBench(invoices: arguments.contains("--small") ? 100_000 : 1_000_000) }
