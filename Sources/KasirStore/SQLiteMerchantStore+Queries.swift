@@ -20,7 +20,7 @@ extension SQLiteMerchantStore {
             _ = args.append(contentsOf: [query.limit])
             // Pages above the current one and the oldest page are read upwards, then turned newest first.
             let ascending = query.after != nil || query.oldest
-            let sql = "SELECT * FROM invoice \(whereClause) ORDER BY createdAt \(ascending ? "ASC" : "DESC"), number \(ascending ? "ASC" : "DESC") LIMIT ?"
+            let sql = "SELECT \(Rows.invoiceColumns) FROM invoice \(whereClause) ORDER BY createdAt \(ascending ? "ASC" : "DESC"), number \(ascending ? "ASC" : "DESC") LIMIT ?"
             let rows = try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.invoice)
             return ascending ? rows.reversed() : rows
         }
@@ -80,7 +80,7 @@ extension SQLiteMerchantStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM invoice
+                    SELECT \(Rows.invoiceColumns) FROM invoice
                     WHERE nextCheckAt IS NOT NULL AND nextCheckAt <= ? AND status IN ('created','awaiting','unknown')
                     ORDER BY nextCheckAt LIMIT ?
                     """,

@@ -10,7 +10,7 @@ import NotificationServer
 /// Notification ingest: verified (JWT + HMAC), committed (SQLite, synchronous=FULL) and
 /// acknowledged notifications per second, sent by a load generator over loopback; then latency
 /// percentiles at a fixed rate.
-func ingestBench(count: Int = 4_000, concurrency: Int = 32, fixedRate: Int = 500, fixedSeconds: Int = 4) async throws {
+func ingestBench(count: Int = 4_000, concurrency: Int = 32, fixedRate: Int = 500, fixedSeconds: Int = 4, wrkSeconds: Int = 5) async throws {
     print("Notification ingest (target: ≥2,000/s with nothing lost; aim 10,000/s)")
     let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
@@ -20,7 +20,10 @@ func ingestBench(count: Int = 4_000, concurrency: Int = 32, fixedRate: Int = 500
     let dokuKey = try RSASigningKey.generate()
     let secret = Secret("SK-bench")
     let clientID = "BRN-BENCH"
-    let total = count + fixedRate * fixedSeconds
+    let wrkFirst = count + fixedRate * fixedSeconds
+    // Enough signed notifications for wrk to send each once at up to 16,000/s.
+    let wrkCount = 16_000 * wrkSeconds
+    let total = wrkFirst + wrkCount
     let now = Date()
     var invoices: [Invoice] = []
     for index in 0..<total {
@@ -121,6 +124,23 @@ func ingestBench(count: Int = 4_000, concurrency: Int = 32, fixedRate: Int = 500
     print(String(format: "  at a fixed %d/s for %d s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; acknowledged %d of %d, stored %d", fixedRate, fixedSeconds, fixedSpread.p50, fixedSpread.p90, fixedSpread.p99, fixedSpread.max, fixed.filter(\.0).count, fixed.count, storedAfter - stored))
     let lost = (acknowledged - stored) + (fixed.filter(\.0).count - (storedAfter - stored))
     print("  nothing lost: \(lost == 0 ? "yes" : "NO (\(lost) acknowledged but not stored)")")
+
+    // 3. The receiver alone: wrk sends, so the load generator costs little of the two cores.
+    let wrk = WrkIngest(baseURL: receiver.baseURL, token: token, signer: signer)
+    if wrk.available {
+        let before = try await store.notificationCount()
+        let outcome = try await wrk.run(first: wrkFirst, count: wrkCount, seconds: wrkSeconds, connections: concurrency)
+        let storedByWrk = try await store.notificationCount() - before
+        let acknowledged = outcome.requests - outcome.refused - outcome.repeated
+        print(
+            String(
+                format: "  driven by wrk (%d connections, %d s): %.0f/s; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; acknowledged %d, refused %d, sent twice %d, stored %d",
+                concurrency, wrkSeconds, Double(outcome.requests) / outcome.seconds, outcome.p50, outcome.p90, outcome.p99, outcome.max, acknowledged,
+                outcome.refused, outcome.repeated, storedByWrk))
+        print("  nothing lost under wrk: \(acknowledged <= storedByWrk ? "yes" : "NO (\(acknowledged - storedByWrk) acknowledged but not stored)")")
+    } else {
+        print("  wrk is not installed (make bench installs it): the receiver-alone run is skipped")
+    }
     print("")
     try await http.shutdown()
     await receiver.stop()

@@ -27,6 +27,33 @@ func makeInvoice(_ number: String, units: Int64 = 100_000, at: Date = Date()) ->
         store = try SQLiteMerchantStore(path: temporaryDatabase())
     }
 
+    @Test func everyInvoiceFieldComesBackAsStored() async throws {
+        let at = Date(timeIntervalSince1970: 1_795_000_000)
+        var invoice = Invoice(
+            number: "INV-FULL", amount: rupiah(150_000), title: "Kopi susu", validUpTo: at.addingTimeInterval(900), pointOfInitiation: .mweb,
+            deviceID: "POS07", ipAddress: "10.0.0.7", returnURL: "https://shop.example/thanks", createdAt: at)
+        invoice.status = .partiallyRefunded
+        invoice.referenceNo = "46223275197196050004"
+        invoice.webRedirectUrl = "https://app-uat.doku.com/link/283702597342040"
+        invoice.updatedAt = at.addingTimeInterval(60)
+        invoice.paidAt = at.addingTimeInterval(30)
+        invoice.refunded = rupiah(50_000)
+        invoice.lastResponseCode = "2005800"
+        invoice.lastMessage = "Successful"
+        invoice.nextCheckAt = at.addingTimeInterval(120)
+        invoice.checkAttempts = 3
+        try await store.bulkInsert([invoice])
+        #expect(try await store.invoice("INV-FULL") == invoice)
+        #expect(try await store.invoices(InvoiceQuery(limit: 5)) == [invoice])
+        #expect(try await store.invoicesToReconcile(now: at.addingTimeInterval(121), limit: 5) == [])  // not an open status
+        var open = invoice
+        open.number = "INV-OPEN"
+        open.status = .awaitingPayment
+        open.refunded = rupiah(0)
+        try await store.bulkInsert([open])
+        #expect(try await store.invoicesToReconcile(now: at.addingTimeInterval(121), limit: 5) == [open])
+    }
+
     func paidInvoice(_ number: String, units: Int64 = 100_000) async throws {
         try await store.insert(makeInvoice(number, units: units), cause: "test")
         _ = try await store.apply(.paymentCreated(referenceNo: "R-\(number)", webRedirectUrl: "https://x"), to: number, at: Date(), cause: "t", update: { _ in })
