@@ -10,7 +10,9 @@ import NotificationServer
 /// Notification ingest: verified (JWT + HMAC), committed (SQLite, synchronous=FULL) and
 /// acknowledged notifications per second, sent by a load generator over loopback; then latency
 /// percentiles at a fixed rate.
-func ingestBench(count: Int = 4_000, concurrency: Int = 32, fixedRate: Int = 500, fixedSeconds: Int = 4, wrkSeconds: Int = 5) async throws {
+func ingestBench(
+    count: Int = 4_000, concurrency: Int = 32, wrkConnections: Int = 128, fixedRate: Int = 500, fixedSeconds: Int = 4, wrkSeconds: Int = 5
+) async throws {
     print("Notification ingest (target: ≥2,000/s with nothing lost; aim 10,000/s)")
     let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
@@ -129,13 +131,13 @@ func ingestBench(count: Int = 4_000, concurrency: Int = 32, fixedRate: Int = 500
     let wrk = WrkIngest(baseURL: receiver.baseURL, token: token, signer: signer)
     if wrk.available {
         let before = try await store.notificationCount()
-        let outcome = try await wrk.run(first: wrkFirst, count: wrkCount, seconds: wrkSeconds, connections: concurrency)
+        let outcome = try await wrk.run(first: wrkFirst, count: wrkCount, seconds: wrkSeconds, connections: wrkConnections)
         let storedByWrk = try await store.notificationCount() - before
         let acknowledged = outcome.requests - outcome.refused - outcome.repeated
         print(
             String(
                 format: "  driven by wrk (%d connections, %d s): %.0f/s; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; acknowledged %d, refused %d, sent twice %d, stored %d",
-                concurrency, wrkSeconds, Double(outcome.requests) / outcome.seconds, outcome.p50, outcome.p90, outcome.p99, outcome.max, acknowledged,
+                wrkConnections, wrkSeconds, Double(outcome.requests) / outcome.seconds, outcome.p50, outcome.p90, outcome.p99, outcome.max, acknowledged,
                 outcome.refused, outcome.repeated, storedByWrk))
         print("  nothing lost under wrk: \(acknowledged <= storedByWrk ? "yes" : "NO (\(acknowledged - storedByWrk) acknowledged but not stored)")")
     } else {

@@ -13,12 +13,12 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "console-measur
 }
 
 let known: Set = ["signing", "ingest", "ui", "store", "console"]
-let knownOptions = ["--parts", "--small", "--in-flight=", "--notifications="]
+let knownOptions = ["--parts", "--small", "--in-flight=", "--notifications=", "--wrk-connections="]
 let unknown = sections.subtracting(known)
     .union(arguments.filter { word in word.hasPrefix("--") && !knownOptions.contains { word == $0 || ($0.hasSuffix("=") && word.hasPrefix($0)) } })
 if !unknown.isEmpty {
     print("kasir-bench: unknown \(unknown.sorted().joined(separator: ", "))")
-    print("usage: kasir-bench [signing] [ingest] [ui] [store] [console] [--parts] [--small] [--in-flight=N] [--notifications=N]")
+    print("usage: kasir-bench [signing] [ingest] [ui] [store] [console] [--parts] [--small] [--in-flight=N] [--notifications=N] [--wrk-connections=N]")
     exit(2)
 }
 
@@ -27,7 +27,8 @@ print("command: swift build -c release --product kasir-bench && .build/release/k
 print("")
 if wanted("signing") { try signingBench(parts: arguments.contains("--parts")) }
 if wanted("ingest") {
-    // `--in-flight=N` and `--notifications=N` change the throughput run (default 32 and 4,000).
+    // `--in-flight=N` and `--notifications=N` change the Swift client's run (default 32 and 4,000),
+    // `--wrk-connections=N` wrk's (default 128).
     func option(_ name: String) -> Int? {
         guard let word = arguments.first(where: { $0.hasPrefix("--\(name)=") }) else { return nil }
         guard let value = Int(word.dropFirst(name.count + 3)), value > 0 else {
@@ -36,7 +37,8 @@ if wanted("ingest") {
         }
         return value
     }
-    try await ingestBench(count: option("notifications") ?? 4_000, concurrency: option("in-flight") ?? 32)
+    try await ingestBench(
+        count: option("notifications") ?? 4_000, concurrency: option("in-flight") ?? 32, wrkConnections: option("wrk-connections") ?? 128)
 }
 if wanted("ui") { uiBench() }
 if wanted("store") { try await storeBench(invoices: arguments.contains("--small") ? 100_000 : 1_000_000) }

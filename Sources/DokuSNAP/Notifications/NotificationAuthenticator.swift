@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Synchronization
 
 /// The merchant's side of DOKU's notification handshake (doku-snap.md §6 and "Decisions"):
 /// DOKU asks for a token (RSA-signed with DOKU's key), the merchant issues an RS256 JWT, and the
@@ -50,6 +51,11 @@ public final class NotificationAuthenticator: Sendable {
     let clock: any WallClock
     let keys: JWTKeyCollection
     let signer: SymmetricSignature
+    /// Tokens whose RS256 signature already verified, with their claims. DOKU sends the same token
+    /// with every notification for its 15 minutes, and the RSA check and JWT parsing were the
+    /// largest part of verifying a notification. Expiry is still checked on every use; only
+    /// tokens that verified are kept, so a forged one never gets in.
+    private let verifiedTokens = Mutex<[String: TokenClaims]>([:])
 
     public init(_ configuration: Configuration, clock: any WallClock = SystemClock()) async throws {
         self.configuration = configuration
@@ -105,12 +111,7 @@ public final class NotificationAuthenticator: Sendable {
         guard let token = SNAPHeaders.bearerToken(header(SNAPHeaders.authorization)) else {
             throw NotificationRejection("4015601", "Invalid Token (B2B): no bearer token")
         }
-        let claims: TokenClaims
-        do {
-            claims = try await keys.verify(token, as: TokenClaims.self)
-        } catch {
-            throw NotificationRejection("4015601", "Invalid Token (B2B)")
-        }
+        let claims = try await verifiedClaims(token)
         guard claims.exp.value > clock.now() else { throw NotificationRejection("4015601", "Invalid Token (B2B): expired") }
         guard claims.clientId == configuration.clientID else { throw NotificationRejection("4015601", "Invalid Token (B2B): wrong client") }
         guard let timestamp = nonEmpty(header(SNAPHeaders.timestamp)) else { throw NotificationRejection("4005602", "Invalid Mandatory Field X-TIMESTAMP") }
@@ -131,6 +132,23 @@ public final class NotificationAuthenticator: Sendable {
         }
         do { try notification.validate() } catch { throw .field(error, service: .notification) }
         return notification
+    }
+
+    private func verifiedClaims(_ token: String) async throws(NotificationRejection) -> TokenClaims {
+        if let known = verifiedTokens.withLock({ $0[token] }) { return known }
+        let claims: TokenClaims
+        do {
+            claims = try await keys.verify(token, as: TokenClaims.self)
+        } catch {
+            throw NotificationRejection("4015601", "Invalid Token (B2B)")
+        }
+        let now = clock.now()
+        verifiedTokens.withLock { cache in
+            if cache.count >= 64 { cache = cache.filter { $0.value.exp.value > now } }
+            if cache.count >= 64 { cache.removeAll() }
+            cache[token] = claims
+        }
+        return claims
     }
 
     func checkSkew(_ timestamp: String, service: SNAPService) throws(NotificationRejection) {

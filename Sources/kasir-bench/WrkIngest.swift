@@ -1,0 +1,142 @@
+import DokuSNAP
+import Foundation
+
+/// The receiver driven by wrk (Debian's `wrk`, written in C) instead of a Swift client: on two
+/// cores the Swift load generator takes about half the CPU, so this shows what the receiver
+/// itself sustains. The notifications are signed beforehand, one per invoice, and wrk's Lua
+/// script sends each once, the threads taking turns.
+struct WrkIngest {
+    let wrk = "/usr/bin/wrk"
+    let baseURL: String
+    let token: String
+    let signer: SymmetricSignature
+
+    var available: Bool { FileManager.default.isExecutableFile(atPath: wrk) }
+
+    struct Outcome {
+        var requests: Int
+        var refused: Int
+        var repeated: Int
+        var seconds: Double
+        var p50, p90, p99, max: Double
+    }
+
+    /// Sends notifications for invoices `INV-B-<first>` … for `seconds` over `connections`; wrk
+    /// waits on a thread of its own so that the receiver keeps both threads of Swift's pool.
+    func run(first: Int, count: Int, seconds: Int, connections: Int, threads: Int = 2) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try runBlocking(first: first, count: count, seconds: seconds, connections: connections, threads: threads) })
+            }.start()
+        }
+    }
+
+    private func runBlocking(first: Int, count: Int, seconds: Int, connections: Int, threads: Int = 2) throws -> Outcome {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-wrk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let requests = directory.appendingPathComponent("requests.bin")
+        let script = directory.appendingPathComponent("notify.lua")
+        try signedRequests(first: first, count: count).write(to: requests)
+        try Self.lua.write(to: script, atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: wrk)
+        process.arguments = ["-t", String(threads), "-c", String(connections), "-d", "\(seconds)s", "-s", script.path, baseURL + DokuPaths.notify]
+        var environment = ProcessInfo.processInfo.environment
+        environment["KASIR_WRK_REQUESTS"] = requests.path
+        environment["KASIR_WRK_THREADS"] = String(threads)
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let line = text.split(separator: "\n").first(where: { $0.hasPrefix("KASIR ") }) else {
+            throw BenchFailure("wrk failed (status \(process.terminationStatus)):\n\(text)")
+        }
+        var fields: [String: Double] = [:]
+        for pair in line.dropFirst(6).split(separator: " ") {
+            let parts = pair.split(separator: "=")
+            if parts.count == 2, let value = Double(parts[1]) { fields[String(parts[0])] = value }
+        }
+        return Outcome(
+            requests: Int(fields["requests"] ?? 0), refused: Int(fields["refused"] ?? 0), repeated: Int(fields["repeated"] ?? 0),
+            seconds: (fields["micros"] ?? 0) / 1e6, p50: fields["p50"] ?? 0, p90: fields["p90"] ?? 0, p99: fields["p99"] ?? 0,
+            max: fields["max"] ?? 0)
+    }
+
+    /// Whole HTTP/1.1 requests, NUL-separated, each a signed notification for its own invoice.
+    private func signedRequests(first: Int, count: Int) -> Data {
+        let host = baseURL.replacingOccurrences(of: "http://", with: "")
+        let timestamp = SNAPTimestamp.format(Date())
+        var data = Data()
+        data.reserveCapacity(count * 800)
+        for index in first..<(first + count) {
+            let body = Array(
+                #"{"originalPartnerReferenceNo":"INV-B-\#(index)","originalReferenceNo":"REF-\#(index)","latestTransactionStatus":"00","amount":{"value":"10000.00","currency":"IDR"}}"#
+                    .utf8)
+            let signature = signer.sign(method: "POST", path: DokuPaths.notify, accessToken: Secret(token), body: body, timestamp: timestamp)
+            let head =
+                "POST \(DokuPaths.notify) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\nAuthorization: Bearer \(token)\r\n"
+                + "X-TIMESTAMP: \(timestamp)\r\nX-SIGNATURE: \(signature)\r\nX-EXTERNAL-ID: \(index)\r\nContent-Length: \(body.count)\r\n\r\n"
+            data.append(contentsOf: Array(head.utf8))
+            data.append(contentsOf: body)
+            data.append(0)
+        }
+        return data
+    }
+
+    /// wrk's script: thread `id` of `n` sends requests id, id+n, id+2n, …; counts answers that are
+    /// not HTTP 200 with 2005600, and requests sent again because the list ran out.
+    static let lua = #"""
+        local threads = {}
+        local counter = 0
+        function setup(thread)
+          thread:set("id", counter)
+          counter = counter + 1
+          table.insert(threads, thread)
+        end
+        function init(args)
+          local file = assert(io.open(os.getenv("KASIR_WRK_REQUESTS"), "rb"))
+          local data = file:read("*a")
+          file:close()
+          local total = tonumber(os.getenv("KASIR_WRK_THREADS"))
+          list = {}
+          local index, start = 0, 1
+          while true do
+            local stop = string.find(data, "\0", start, true)
+            if not stop then break end
+            if index % total == id then list[#list + 1] = string.sub(data, start, stop - 1) end
+            index = index + 1
+            start = stop + 1
+          end
+          data = nil
+          sent, refused, repeated = 0, 0, 0
+        end
+        function request()
+          sent = sent + 1
+          if sent > #list then repeated = repeated + 1 end
+          return list[(sent - 1) % #list + 1]
+        end
+        function response(status, headers, body)
+          if status ~= 200 or not string.find(body, "2005600", 1, true) then refused = refused + 1 end
+        end
+        function done(summary, latency, requests)
+          local refusedAll, repeatedAll = 0, 0
+          for _, thread in ipairs(threads) do
+            refusedAll = refusedAll + thread:get("refused")
+            repeatedAll = repeatedAll + thread:get("repeated")
+          end
+          io.write(string.format("KASIR requests=%d refused=%d repeated=%d micros=%d p50=%.3f p90=%.3f p99=%.3f max=%.3f\n",
+            summary.requests, refusedAll + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, repeatedAll, summary.duration,
+            latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+        end
+        """#
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
