@@ -120,6 +120,17 @@ enum Rows {
             body: row["body"])
     }
 
+    /// A received notification as a live-log entry; a notification is stored only once, so a
+    /// stored one was applied (or kept for review when flagged).
+    static func notificationEntry(_ row: Row) -> AuditEntry {
+        let flag: String? = row["flag"]
+        return AuditEntry(
+            at: date(row, "receivedAt") ?? .distantPast, direction: .incoming, operation: "notification", invoiceNumber: row["partnerReferenceNo"],
+            externalID: row["externalId"], httpStatus: 200, responseCode: row["status"],
+            outcome: flag.map { "kept for review: " + $0.replacingOccurrences(of: "_", with: " ") } ?? "applied", requestBody: row["body"],
+            responseBody: #"{"responseCode":"2005600"}"#)
+    }
+
     static func audit(_ row: Row) -> AuditEntry {
         AuditEntry(
             at: date(row, "at") ?? .distantPast, direction: AuditEntry.Direction(rawValue: row["direction"]) ?? .outgoing, operation: row["operation"],

@@ -234,4 +234,22 @@ public final class SQLiteMerchantStore: MerchantStore {
             try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Rows.audit)
         }
     }
+
+    public func activity(after cursor: ActivityCursor?, limit: Int) async throws -> ActivityPage {
+        try await read { db in
+            func rows(_ table: String, after id: Int64?) throws -> [Row] {
+                guard let id else {
+                    return try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY id DESC LIMIT ?", arguments: [limit]).reversed()
+                }
+                return try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+            }
+            let audits = try rows("audit", after: cursor?.audit)
+            let notifications = try rows("notification", after: cursor?.notification)
+            let entries = (audits.map(Rows.audit) + notifications.map(Rows.notificationEntry)).enumerated()
+                .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+            let next = ActivityCursor(
+                audit: audits.last.map { $0["id"] } ?? cursor?.audit ?? 0, notification: notifications.last.map { $0["id"] } ?? cursor?.notification ?? 0)
+            return ActivityPage(entries: entries, cursor: next, more: cursor != nil && (audits.count == limit || notifications.count == limit))
+        }
+    }
 }

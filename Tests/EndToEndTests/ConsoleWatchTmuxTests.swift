@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// The console on a configured DOKU (the sandbox), watching a store that a separate `kasir listen`
-/// writes: a payment made from the CLI and paid at the sandbox shows up without a key press.
+/// writes: a payment made from the CLI and paid at the sandbox shows up without a key press, in
+/// the list and in the live log.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is installed by make deps"))
 struct ConsoleWatchTmuxTests {
     @Test func aNotificationReceivedByAnotherProcessShowsUpByItself() async throws {
@@ -32,6 +33,10 @@ struct ConsoleWatchTmuxTests {
         screen = try await tmux.waitFor("PAID")
         #expect(screen.contains("PAID"))
         #expect(screen.contains("Rp 75.000"))
+        // The log shows what the other processes did: kasir pay's call and kasir listen's notification.
+        screen = try await tmux.waitFor("← notification \(invoice)")
+        #expect(screen.contains("← notification \(invoice) 00 paid"), "\(screen)")
+        #expect(screen.contains("→ payment \(invoice) 2005400"), "\(screen)")
         try await tmux.keys("q")
         _ = try await tmux.waitFor("EXITED rc=0")
         await setup.stop()

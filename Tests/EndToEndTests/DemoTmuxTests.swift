@@ -69,6 +69,8 @@ struct DemoTmuxTests {
         #expect(screen.contains("Refund Rp 50.000"))
         try await tmux.keys("y")
         screen = try await tmux.waitFor("PART REFUND")
+        // The log reads the store, where the refund exchange is written just after the answer.
+        screen = try await tmux.waitFor("→ refund")
         #expect(screen.contains("Rp 50.000"))
         #expect(screen.contains("→ refund"))
         #expect(screen.contains("← notification"))

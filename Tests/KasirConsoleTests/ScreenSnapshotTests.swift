@@ -25,7 +25,8 @@ import TerminalUI
             InvoiceTransition(invoiceNumber: selected.number, from: .created, to: .awaitingPayment, at: selected.createdAt, cause: "payment 2005400"),
         ]
         _ = ConsoleLogic.update(&state, .detailLoaded(InvoiceDetail(invoice: selected, transitions: transitions, refunds: [])))
-        _ = ConsoleLogic.update(&state, .desk(.audit(AuditEntry(at: fixedNow, direction: .outgoing, operation: "payment", invoiceNumber: selected.number, responseCode: "2005400", latencyMs: 182, outcome: "success"))))
+        let entry = AuditEntry(at: fixedNow, direction: .outgoing, operation: "payment", invoiceNumber: selected.number, responseCode: "2005400", latencyMs: 182, outcome: "success")
+        _ = ConsoleLogic.update(&state, .activityLoaded(ActivityPage(entries: [entry], cursor: ActivityCursor(audit: 1), more: false)))
         return state
     }
 

@@ -186,18 +186,36 @@ import TerminalUI
         #expect(ConsoleLogic.update(&real, .key(.character("p"))).isEmpty)
     }
 
-    @Test func auditEntriesBecomeLogLines() {
+    @Test func theLiveLogReadsTheStoreOneReadAtATime() {
         var state = makeState()
-        _ = ConsoleLogic.update(
-            &state, .desk(.audit(AuditEntry(at: fixedNow, direction: .outgoing, operation: "payment", invoiceNumber: "INV-1", responseCode: "2005400", latencyMs: 182, outcome: "success"))))
-        _ = ConsoleLogic.update(
-            &state, .desk(.audit(AuditEntry(at: fixedNow, direction: .incoming, operation: "notification", invoiceNumber: "INV-1", responseCode: "00", outcome: "AWAITING → PAID"))))
-        _ = ConsoleLogic.update(
-            &state, .desk(.audit(AuditEntry(at: fixedNow, direction: .outgoing, operation: "refund", invoiceNumber: "INV-1", responseCode: "4045813", latencyMs: 20, outcome: "rejected"))))
+        // The first change reads the newest lines; the desk's own news and further changes during
+        // that read ask for one more read, after it.
+        #expect(ConsoleLogic.update(&state, .storeChanged).contains(.loadActivity(after: nil)))
+        #expect(ConsoleLogic.update(&state, .desk(.audit(AuditEntry(at: fixedNow, direction: .outgoing, operation: "payment", outcome: "ok")))) == [])
+        #expect(!ConsoleLogic.update(&state, .storeChanged).contains { if case .loadActivity = $0 { true } else { false } })
+
+        let entries = [
+            AuditEntry(at: fixedNow, direction: .outgoing, operation: "payment", invoiceNumber: "INV-1", responseCode: "2005400", latencyMs: 182, outcome: "success"),
+            AuditEntry(at: fixedNow, direction: .incoming, operation: "notification", invoiceNumber: "INV-1", responseCode: "00", outcome: "applied"),
+            AuditEntry(at: fixedNow, direction: .outgoing, operation: "refund", invoiceNumber: "INV-1", responseCode: "4045813", latencyMs: 20, outcome: "rejected"),
+        ]
+        let cursor = ActivityCursor(audit: 2, notification: 1)
+        #expect(ConsoleLogic.update(&state, .activityLoaded(ActivityPage(entries: entries, cursor: cursor, more: false))) == [.loadActivity(after: cursor)])
         #expect(state.log.lines.map(\.text) == [
-            "→ payment INV-1 2005400 182 ms", "← notification INV-1 00 paid — AWAITING → PAID", "→ refund INV-1 4045813 20 ms Invalid Amount",
+            "→ payment INV-1 2005400 182 ms", "← notification INV-1 00 paid — applied", "→ refund INV-1 4045813 20 ms Invalid Amount",
         ])
         #expect(state.log.lines.map(\.level) == [.info, .info, .error])
         #expect(state.lastNotificationAt == fixedNow)
+
+        // Nothing changed since: no further read. A failed read keeps the cursor for the next change.
+        #expect(ConsoleLogic.update(&state, .activityLoaded(ActivityPage(entries: [], cursor: cursor, more: false))) == [])
+        #expect(ConsoleLogic.update(&state, .desk(.audit(entries[0]))) == [.loadActivity(after: cursor)])
+        #expect(ConsoleLogic.update(&state, .activityLoaded(nil)) == [])
+        #expect(state.activity.cursor == cursor)
+        #expect(state.log.lines.count == 3)
+        // A full page reads on at once.
+        _ = ConsoleLogic.update(&state, .storeChanged)
+        let later = ActivityCursor(audit: 502, notification: 1)
+        #expect(ConsoleLogic.update(&state, .activityLoaded(ActivityPage(entries: [], cursor: later, more: true))) == [.loadActivity(after: later)])
     }
 }

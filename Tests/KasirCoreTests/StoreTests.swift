@@ -27,6 +27,37 @@ func makeInvoice(_ number: String, units: Int64 = 100_000, at: Date = Date()) ->
         store = try SQLiteMerchantStore(path: temporaryDatabase())
     }
 
+    @Test func theLiveLogIsReadFromTheStoreInOrderAndOnlyOnce() async throws {
+        let at = Date(timeIntervalSince1970: 1_795_000_000)
+        try await store.bulkInsert([makeInvoice("INV-A", at: at)])
+        try await store.append(AuditEntry(at: at, direction: .outgoing, operation: "payment", invoiceNumber: "INV-A", responseCode: "2005400", outcome: "ok"))
+        _ = try await store.record(
+            ReceivedNotification(partnerReferenceNo: "INV-A", referenceNo: "REF-A", status: .success, amount: nil, externalID: "7", receivedAt: at.addingTimeInterval(2), body: "{}"))
+        _ = try await store.record(
+            ReceivedNotification(partnerReferenceNo: "INV-Z", referenceNo: "REF-Z", status: .success, amount: nil, externalID: "8", receivedAt: at.addingTimeInterval(3), body: "{}"))
+        try await store.append(AuditEntry(at: at.addingTimeInterval(1), direction: .incoming, operation: "token request", responseCode: "4017300", outcome: "refused: bad signature"))
+
+        // The newest first read: limited per table, merged by time.
+        let first = try await store.activity(after: nil, limit: 10)
+        #expect(first.entries.map(\.operation) == ["payment", "token request", "notification", "notification"])
+        #expect(first.entries[2].outcome == "applied")
+        #expect(first.entries[3].outcome == "kept for review: unknown invoice")
+        #expect(first.entries[2].responseCode == "00")
+        #expect(!first.more)
+        let newest = try await store.activity(after: nil, limit: 1)
+        #expect(newest.entries.map(\.operation) == ["token request", "notification"])
+        #expect(newest.cursor == first.cursor)
+
+        // Read on: nothing until something is written, then only that.
+        #expect(try await store.activity(after: first.cursor, limit: 10).entries.isEmpty)
+        try await store.append(AuditEntry(at: at.addingTimeInterval(5), direction: .outgoing, operation: "status check", outcome: "ok"))
+        let next = try await store.activity(after: first.cursor, limit: 10)
+        #expect(next.entries.map(\.operation) == ["status check"])
+        #expect(next.cursor.audit == first.cursor.audit + 1)
+        #expect(next.cursor.notification == first.cursor.notification)
+        #expect(try await store.activity(after: ActivityCursor(), limit: 2).more, "a full page says there is more")
+    }
+
     @Test func everyInvoiceFieldComesBackAsStored() async throws {
         let at = Date(timeIntervalSince1970: 1_795_000_000)
         var invoice = Invoice(

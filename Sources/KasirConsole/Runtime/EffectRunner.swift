@@ -51,6 +51,9 @@ actor EffectRunner {
             let transitions = (try? await store.transitions(of: number)) ?? []
             let refunds = (try? await store.refunds(of: number)) ?? []
             return .detailLoaded(InvoiceDetail(invoice: invoice, transitions: transitions, refunds: refunds))
+        case .loadActivity(let cursor):
+            let limit = cursor == nil ? ActivityFeed.initialLines : ActivityFeed.pageLines
+            return .activityLoaded(try? await store.activity(after: cursor, limit: limit))
         case .loadRefundable(let number):
             do {
                 guard let invoice = try await store.invoice(number) else { return .simulated("No invoice \(number)") }

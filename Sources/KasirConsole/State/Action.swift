@@ -12,6 +12,8 @@ public enum Action: Sendable {
     /// A page of the list; `hasOlder` is false on the last (oldest) page. `total` is capped at `InvoiceList.countCap`.
     case pageLoaded(tag: Int, rows: [Invoice], total: Int, pageStart: Int, hasOlder: Bool)
     case detailLoaded(InvoiceDetail)
+    /// New live-log entries from the store; nil when the read failed (kept for the next change).
+    case activityLoaded(ActivityPage?)
     case refundableLoaded(invoice: Invoice, refundable: Money, refundNumber: String)
     case nextInvoiceNumber(String)
     case paymentCreated(tag: Int, Result<Invoice, DeskError>)
@@ -31,6 +33,8 @@ public enum Effect: Sendable, Equatable {
     /// `recount` asks for a fresh total (the store or the filter changed); paging reuses it.
     case loadPage(tag: Int, query: InvoiceQuery, page: PageRequest, recount: Bool)
     case loadDetail(invoiceNumber: String)
+    /// Reads the live log from the store after `after` (the newest lines when nil).
+    case loadActivity(after: ActivityCursor?)
     case loadRefundable(invoiceNumber: String)
     case allocateInvoiceNumber
     case createPayment(tag: Int, PaymentDraft)

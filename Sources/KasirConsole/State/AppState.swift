@@ -36,6 +36,8 @@ public struct AppState: Sendable {
     public var list = InvoiceList()
     public var detail: InvoiceDetail?
     public var log = LogViewState(capacity: 1_000)
+    /// The live log follows the store, so what `kasir listen` or another console wrote shows too.
+    public var activity = ActivityFeed()
     public var focus: Pane = .list
     public var zoomLog = false
     public var modal: Modal?
@@ -139,4 +141,17 @@ public enum Modal: Sendable, Equatable {
     case help
     case confirmQuit
     case notice(title: String, lines: [String])
+}
+
+/// Where the live log is in the store, and whether a read is under way.
+public struct ActivityFeed: Sendable, Equatable {
+    /// Nil until the first read, which takes the newest `initialLines`.
+    public var cursor: ActivityCursor?
+    public var loading = false
+    /// The store changed while a read was under way: read again when it ends.
+    public var stale = false
+    public static let initialLines = 200
+    public static let pageLines = 500
+
+    public init() {}
 }

@@ -22,7 +22,21 @@ public enum ConsoleLogic {
             state.height = height
             return []
         case .storeChanged:
-            return reloadPage(&state, keepPosition: true) + detailEffects(state)
+            return reloadPage(&state, keepPosition: true) + detailEffects(state) + loadActivity(&state)
+        case .activityLoaded(let page):
+            state.activity.loading = false
+            if let page {
+                for entry in page.entries {
+                    state.log.append(LogFormatter.line(entry))
+                    if entry.direction == .incoming && entry.operation == "notification" {
+                        state.lastNotificationAt = max(state.lastNotificationAt ?? entry.at, entry.at)
+                    }
+                }
+                state.activity.cursor = page.cursor
+                if page.more { state.activity.stale = true }
+            }
+            guard state.activity.stale else { return [] }
+            return loadActivity(&state)
         case .pageLoaded(let tag, let rows, let total, let pageStart, let hasOlder):
             guard tag == state.list.pageTag else { return [] }
             state.list.hasOlder = hasOlder
@@ -144,12 +158,23 @@ public enum ConsoleLogic {
         }
     }
 
+    /// One read of the live log at a time; a change during a read asks for another after it.
+    static func loadActivity(_ state: inout AppState) -> [Effect] {
+        guard !state.activity.loading else {
+            state.activity.stale = true
+            return []
+        }
+        state.activity.loading = true
+        state.activity.stale = false
+        return [.loadActivity(after: state.activity.cursor)]
+    }
+
     static func deskEvent(_ state: inout AppState, _ event: DeskEvent) -> [Effect] {
         switch event {
-        case .audit(let entry):
-            state.log.append(LogFormatter.line(entry))
-            if entry.direction == .incoming && entry.operation == "notification" { state.lastNotificationAt = entry.at }
-            return []
+        case .audit:
+            // Written to the store before it is announced: the live log reads it from there, with
+            // whatever other processes wrote, so nothing shows twice.
+            return loadActivity(&state)
         case .invoiceChanged(let invoice, _):
             refreshQR(&state, with: invoice)
             if let index = state.list.rows.firstIndex(where: { $0.number == invoice.number }) { state.list.rows[index] = invoice }

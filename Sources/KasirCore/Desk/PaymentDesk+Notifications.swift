@@ -23,12 +23,17 @@ extension PaymentDesk {
         case .unknownInvoice: outcome = "unknown invoice, kept for review"
         case .amountMismatch: outcome = "amount differs from the invoice, kept for review"
         }
-        // The notification row is the durable record; the live log gets the entry at once.
-        events.emit(.audit(
-            AuditEntry(
-                at: received.receivedAt, direction: .incoming, operation: "notification", invoiceNumber: received.partnerReferenceNo,
-                externalID: received.externalID, httpStatus: 200, responseCode: status.rawValue, outcome: outcome, requestBody: received.body,
-                responseBody: #"{"responseCode":"2005600"}"#)))
+        let entry = AuditEntry(
+            at: received.receivedAt, direction: .incoming, operation: "notification", invoiceNumber: received.partnerReferenceNo,
+            externalID: received.externalID, httpStatus: 200, responseCode: status.rawValue, outcome: outcome, requestBody: received.body,
+            responseBody: #"{"responseCode":"2005600"}"#)
+        if case .duplicate = result {
+            // A duplicate stores no notification row, so the audit log is its only trace.
+            await audit(entry)
+        } else {
+            // The notification row is the durable record.
+            events.emit(.audit(entry))
+        }
         return result
     }
 }

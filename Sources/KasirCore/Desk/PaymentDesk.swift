@@ -31,8 +31,11 @@ public actor PaymentDesk {
                 invoiceNumber: invoiceNumber(inBody: exchange.requestBody), externalID: exchange.externalID, httpStatus: exchange.httpStatus,
                 responseCode: exchange.responseCode?.rawValue, latencyMs: exchange.latencyMilliseconds, outcome: exchange.outcome,
                 requestBody: exchange.requestBody, responseBody: exchange.responseBody)
-            events.emit(.audit(entry))
-            Task { try? await store.append(entry) }
+            // Emitted once written, so that a reader of the store (the console's log) finds it.
+            Task {
+                try? await store.append(entry)
+                events.emit(.audit(entry))
+            }
         }
     }
 
@@ -50,8 +53,8 @@ public actor PaymentDesk {
     }
 
     func audit(_ entry: AuditEntry) async {
-        events.emit(.audit(entry))
         do { try await store.append(entry) } catch { logger.error("audit log write failed: \(error)") }
+        events.emit(.audit(entry))
     }
 
     func emit(_ change: InvoiceChange?) {

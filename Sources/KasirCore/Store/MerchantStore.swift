@@ -34,6 +34,9 @@ public protocol MerchantStore: Sendable {
     func unsettledRefunds(limit: Int) async throws -> [Refund]
     func append(_ entry: AuditEntry) async throws
     func audit(limit: Int) async throws -> [AuditEntry]
+    /// The live log as the store has it: audit entries and received notifications written after
+    /// `cursor` by any process, oldest first; with no cursor, the newest `limit` of them.
+    func activity(after cursor: ActivityCursor?, limit: Int) async throws -> ActivityPage
     /// A sequence that yields whenever any process changed the store (within about a second).
     func changes() -> AsyncStream<Void>
 }
