@@ -34,6 +34,27 @@ import TerminalUI
         snapshot("list") { withDetail(stateWithInvoices(width: $0, height: $1)) }
     }
 
+    @Test func helpShowsEveryKeyAt80x24() {
+        var state = stateWithInvoices(width: 80, height: 24)
+        _ = ConsoleLogic.update(&state, .key(.character("?")))
+        let screen = render(state).lines.joined(separator: "\n")
+        for keymap in ModalView.helpKeymaps(state) {
+            for binding in keymap.bindings {
+                #expect(screen.contains(binding.help), "'\(binding.help)' (\(binding.label)) is missing from the help at 80x24")
+            }
+        }
+    }
+
+    @Test func zoomedDetail() {
+        snapshot("detail-zoom") { width, height in
+            var state = withDetail(stateWithInvoices(width: width, height: height))
+            let effects = ConsoleLogic.update(&state, .key(.character("d")))
+            #expect(effects.isEmpty)
+            #expect(state.zoomDetail)
+            return state
+        }
+    }
+
     @Test func emptyListInProduction() {
         snapshot("empty-production") { makeState(width: $0, height: $1, environment: .production) }
     }

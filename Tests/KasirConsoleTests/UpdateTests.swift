@@ -186,6 +186,24 @@ import TerminalUI
         #expect(ConsoleLogic.update(&real, .key(.character("p"))).isEmpty)
     }
 
+    @Test func zoomsAreExclusiveAndMovingStillSelects() {
+        var state = makeState()
+        _ = ConsoleLogic.update(&state, .pageLoaded(tag: state.list.pageTag, rows: [invoice("INV-2"), invoice("INV-1")], total: 2, pageStart: 0, hasOlder: false))
+        _ = ConsoleLogic.update(&state, .key(.character("d")))
+        #expect(state.zoomDetail && !state.zoomLog)
+        #expect(ConsoleLogic.update(&state, .key(.character("j"))).contains(.loadDetail(invoiceNumber: "INV-1")), "j shows the next invoice's detail")
+        _ = ConsoleLogic.update(&state, .key(.character("z")))
+        #expect(state.zoomLog && !state.zoomDetail)
+        _ = ConsoleLogic.update(&state, .key(.character("d")))
+        #expect(state.zoomDetail && !state.zoomLog && state.focus == .list)
+        _ = ConsoleLogic.update(&state, .key(.tab))
+        #expect(state.focus == .log && !state.zoomDetail, "the log cannot have focus while hidden")
+        _ = ConsoleLogic.update(&state, .key(.tab))
+        _ = ConsoleLogic.update(&state, .key(.character("d")))
+        _ = ConsoleLogic.update(&state, .key(.character("d")))
+        #expect(!state.zoomDetail)
+    }
+
     @Test func theLiveLogReadsTheStoreOneReadAtATime() {
         var state = makeState()
         // The first change reads the newest lines; the desk's own news and further changes during

@@ -7,7 +7,8 @@ import TerminalUI
 enum DetailPane {
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect, borders: BorderSet) {
         let theme = state.theme
-        let inside = buffer.box(area, title: "Detail", style: theme[.border], borders: borders)
+        let title = state.zoomDetail ? "Detail — j/k next invoice, d back to the list" : "Detail"
+        let inside = buffer.box(area, title: title, style: theme[.border], borders: borders)
         guard let invoice = state.detail?.invoice ?? state.selectedInvoice else {
             let empty = state.readOnly ? "No invoice yet." : "No invoice yet. Press n for a new payment."
             let lines = wrap(state.list.loading ? "Loading…" : empty, width: inside.width, indent: 0, maxLines: inside.height)

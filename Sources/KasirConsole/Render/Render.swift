@@ -24,13 +24,17 @@ public enum ConsoleView {
         }
         let borders: BorderSet = state.unicode ? .unicode : .ascii
         renderHeader(state, into: &buffer, area: layout.header)
-        if !state.zoomLog {
-            renderList(state, into: &buffer, area: layout.list, borders: borders)
+        if state.zoomDetail {
             DetailPane.render(state, into: &buffer, area: layout.detail, borders: borders)
+        } else {
+            if !state.zoomLog {
+                renderList(state, into: &buffer, area: layout.list, borders: borders)
+                DetailPane.render(state, into: &buffer, area: layout.detail, borders: borders)
+            }
+            let logTitle = "Log" + (state.log.follow ? "" : " (paused — F follows)") + (state.log.filter.isEmpty ? "" : " filter: \(state.log.filter)")
+            let logInside = buffer.box(layout.log, title: logTitle, style: theme[state.focus == .log ? .borderFocus : .border], borders: borders)
+            LogView.render(state.log, into: &buffer, area: logInside, theme: theme)
         }
-        let logTitle = "Log" + (state.log.follow ? "" : " (paused — F follows)") + (state.log.filter.isEmpty ? "" : " filter: \(state.log.filter)")
-        let logInside = buffer.box(layout.log, title: logTitle, style: theme[state.focus == .log ? .borderFocus : .border], borders: borders)
-        LogView.render(state.log, into: &buffer, area: logInside, theme: theme)
         if let message = state.message {
             let role: ThemeRole = message.kind == .error ? .logError : message.kind == .success ? .statusPaid : .muted
             buffer.put(" " + message.text.cleanedForDisplay(limit: 300), x: 0, y: layout.message.y, style: theme[role], maxWidth: state.width)

@@ -21,12 +21,17 @@ public struct ScreenLayout {
         header = rows[0]
         message = rows[2]
         footer = rows[3]
+        let none = Rect(x: 0, y: 0, width: 0, height: 0)
         let logHeight = state.zoomLog ? rows[1].height : max(6, rows[1].height / 3)
         let body = Layout.split(rows[1], .vertical, [.fill(1), .fixed(logHeight)])
-        log = body[1]
         let columns = Layout.split(body[0], .horizontal, [.percentage(state.width >= 120 ? 62 : 65), .fill(1)])
-        list = state.zoomLog ? Rect(x: 0, y: 0, width: 0, height: 0) : columns[0]
-        detail = state.zoomLog ? Rect(x: 0, y: 0, width: 0, height: 0) : columns[1]
+        if state.zoomDetail {
+            (list, detail, log) = (none, rows[1], none)
+        } else {
+            log = body[1]
+            list = state.zoomLog ? none : columns[0]
+            detail = state.zoomLog ? none : columns[1]
+        }
         listBody = list.inset(by: 1)
     }
 }

@@ -40,6 +40,8 @@ public struct AppState: Sendable {
     public var activity = ActivityFeed()
     public var focus: Pane = .list
     public var zoomLog = false
+    /// The detail pane over the whole body: on 80×24 the history does not fit beside the list.
+    public var zoomDetail = false
     public var modal: Modal?
     /// Status line: the last thing that happened, or what went wrong.
     public var message: Message?

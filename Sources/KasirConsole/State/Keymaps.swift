@@ -4,7 +4,7 @@ import TerminalUI
 public enum ListCommand: Sendable, Equatable {
     case up, down, pageUp, pageDown, home, end
     case newPayment, refund, checkStatus, reconcile, export, showQR
-    case filter, statusFilter, clearFilter, commandLine, cycleTheme, switchPane, zoomLog, follow, wrap, help, quit
+    case filter, statusFilter, clearFilter, commandLine, cycleTheme, switchPane, zoomLog, zoomDetail, follow, wrap, help, quit
 }
 
 /// The console's keymaps: they drive dispatch, the footer and the `?` help alike.
@@ -31,6 +31,7 @@ public enum Keymaps {
             KeyBinding([.end, .character("G")], "oldest", inFooter: false, action: .end),
             KeyBinding([.tab], "log/list", label: "Tab", inFooter: false, action: .switchPane),
             KeyBinding([.character("z")], "zoom log", inFooter: false, action: .zoomLog),
+            KeyBinding([.character("d")], "whole detail", inFooter: false, action: .zoomDetail),
             KeyBinding([.character("F")], "follow log", inFooter: false, action: .follow),
             KeyBinding([.character("w")], "wrap log lines", inFooter: false, action: .wrap),
             KeyBinding([.character("t")], "theme", inFooter: false, action: .cycleTheme),

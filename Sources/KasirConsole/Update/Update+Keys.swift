@@ -161,8 +161,18 @@ extension ConsoleLogic {
         case .cycleTheme:
             let index = state.themeNames.firstIndex(of: state.themeName) ?? -1
             return [.loadTheme(state.themeNames[(index + 1) % max(1, state.themeNames.count)])]
-        case .switchPane: state.focus = state.focus == .list ? .log : .list
-        case .zoomLog: state.zoomLog.toggle()
+        case .switchPane:
+            state.focus = state.focus == .list ? .log : .list
+            if state.focus == .log { state.zoomDetail = false }
+        case .zoomLog:
+            state.zoomLog.toggle()
+            if state.zoomLog { state.zoomDetail = false }
+        case .zoomDetail:
+            state.zoomDetail.toggle()
+            if state.zoomDetail {
+                state.zoomLog = false
+                state.focus = .list
+            }
         case .follow:
             state.log.follow = true
             state.log.scroll = 0

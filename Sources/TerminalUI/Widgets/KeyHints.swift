@@ -14,26 +14,45 @@ public enum KeyHints {
     }
 }
 
-/// The `?` overlay: every binding of every keymap given, in columns.
+/// The `?` overlay: every binding of every keymap given, flowing into as many columns as the
+/// screen needs, so an 80×24 terminal shows them all.
 public enum HelpOverlay {
+    struct Line {
+        var title: String?
+        var keys = ""
+        var help = ""
+    }
+
     public static func render<Action>(_ keymaps: [Keymap<Action>], into buffer: inout Buffer, area: Rect, theme: Theme, borders: BorderSet = .unicode) {
-        let rows = keymaps.reduce(0) { $0 + $1.bindings.count + 2 }
-        let box = area.centered(width: min(area.width - 2, 72), height: min(area.height - 2, rows + 3))
+        var lines: [Line] = []
+        for (index, keymap) in keymaps.enumerated() {
+            if index > 0 { lines.append(Line()) }
+            lines.append(Line(title: keymap.title))
+            for binding in keymap.bindings {
+                let keys = binding.keys.count > 1 && binding.label == binding.keys[0].description ? binding.keys.map(\.description).joined(separator: " ") : binding.label
+                lines.append(Line(keys: keys, help: binding.help))
+            }
+        }
+        let keyWidth = min(14, lines.map { DisplayWidth.of($0.keys) }.max() ?? 0)
+        let rowsThatFit = max(1, area.height - 2)
+        let columns = max(1, min(3, (lines.count + rowsThatFit - 1) / rowsThatFit))
+        let perColumn = (lines.count + columns - 1) / columns
+        let columnWidth = columns == 1 ? min(area.width - 6, 68) : min(44, (area.width - 4 - 2 * columns) / columns)
+        let box = area.centered(width: min(area.width - 2, columns * (columnWidth + 2) + 2), height: min(area.height, perColumn + 2))
         buffer.fill(box, with: Cell(" ", style: theme[.dialog]))
         let inside = buffer.box(box, title: "Help — press ? or Esc to close", style: theme[.dialog], titleStyle: theme[.dialog].bolded, borders: borders)
-        var y = inside.y
-        for keymap in keymaps {
-            guard y < inside.maxY else { break }
-            buffer.put(keymap.title, x: inside.x + 1, y: y, style: theme[.dialog].bolded, maxWidth: inside.width - 2)
-            y += 1
-            for binding in keymap.bindings {
-                guard y < inside.maxY else { break }
-                let keys = binding.keys.count > 1 && binding.label == binding.keys[0].description ? binding.keys.map(\.description).joined(separator: " ") : binding.label
-                buffer.put(DisplayWidth.pad(keys, to: 14), x: inside.x + 2, y: y, style: theme[.dialog].bolded)
-                buffer.put(binding.help, x: inside.x + 17, y: y, style: theme[.dialog], maxWidth: inside.width - 18)
-                y += 1
+        for (index, line) in lines.enumerated() {
+            let y = inside.y + index % perColumn
+            let x = inside.x + 1 + (index / perColumn) * (columnWidth + 2)
+            guard y < inside.maxY, x < inside.maxX else { continue }
+            let room = min(columnWidth, inside.maxX - x)
+            if let title = line.title {
+                buffer.put(DisplayWidth.truncate(title, to: room), x: x, y: y, style: theme[.dialog].bolded, maxWidth: room)
+            } else if !line.keys.isEmpty {
+                buffer.put(DisplayWidth.pad(line.keys, to: keyWidth), x: x + 1, y: y, style: theme[.dialog].bolded, maxWidth: room - 1)
+                let helpRoom = room - keyWidth - 3
+                if helpRoom > 0 { buffer.put(DisplayWidth.truncate(line.help, to: helpRoom), x: x + keyWidth + 3, y: y, style: theme[.dialog], maxWidth: helpRoom) }
             }
-            y += 1
         }
     }
 }
