@@ -23,8 +23,8 @@ func ingestBench(
     let secret = Secret("SK-bench")
     let clientID = "BRN-BENCH"
     let wrkFirst = count + fixedRate * fixedSeconds
-    // Enough signed notifications for wrk to send each once at up to 16,000/s.
-    let wrkCount = 16_000 * wrkSeconds
+    // Enough invoices for wrk to notify each once at up to 16,000/s; none when wrk is missing.
+    let wrkCount = WrkIngest.available ? 16_000 * wrkSeconds : 0
     let total = wrkFirst + wrkCount
     let now = Date()
     var invoices: [Invoice] = []
@@ -128,8 +128,8 @@ func ingestBench(
     print("  nothing lost: \(lost == 0 ? "yes" : "NO (\(lost) acknowledged but not stored)")")
 
     // 3. The receiver alone: wrk sends, so the load generator costs little of the two cores.
-    let wrk = WrkIngest(baseURL: receiver.baseURL, token: token, signer: signer)
-    if wrk.available {
+    if WrkIngest.available {
+        let wrk = WrkIngest(baseURL: receiver.baseURL, token: token, signer: signer)
         let before = try await store.notificationCount()
         let outcome = try await wrk.run(first: wrkFirst, count: wrkCount, seconds: wrkSeconds, connections: wrkConnections)
         let storedByWrk = try await store.notificationCount() - before

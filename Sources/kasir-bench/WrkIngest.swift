@@ -2,16 +2,16 @@ import DokuSNAP
 import Foundation
 
 /// The receiver driven by wrk (Debian's `wrk`, written in C) instead of a Swift client: on two
-/// cores the Swift load generator takes about half the CPU, so this shows what the receiver
-/// itself sustains. The notifications are signed beforehand, one per invoice, and wrk's Lua
-/// script sends each once, the threads taking turns.
+/// cores a Swift load generator in the same process competes with the receiver for the CPU, so
+/// this shows more nearly what the receiver itself sustains. The notifications are signed
+/// beforehand, one per invoice, and wrk's Lua script sends each once, the threads taking turns.
 struct WrkIngest {
-    let wrk = "/usr/bin/wrk"
+    static let wrk = "/usr/bin/wrk"
     let baseURL: String
     let token: String
     let signer: SymmetricSignature
 
-    var available: Bool { FileManager.default.isExecutableFile(atPath: wrk) }
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: wrk) }
 
     struct Outcome {
         var requests: Int
@@ -41,7 +41,7 @@ struct WrkIngest {
         try Self.lua.write(to: script, atomically: true, encoding: .utf8)
 
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: wrk)
+        process.executableURL = URL(fileURLWithPath: Self.wrk)
         process.arguments = ["-t", String(threads), "-c", String(connections), "-d", "\(seconds)s", "-s", script.path, baseURL + DokuPaths.notify]
         var environment = ProcessInfo.processInfo.environment
         environment["KASIR_WRK_REQUESTS"] = requests.path
