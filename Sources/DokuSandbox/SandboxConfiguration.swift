@@ -35,14 +35,18 @@ public struct SandboxConfiguration: Sendable {
     /// Payment link lifetime when the request has no `validUpTo`.
     public var defaultValidity: TimeInterval
     public var merchantName: String
+    /// How notifications are signed: `asymmetric` (DOKU's key, the default, as DOKU documents it) or `symmetric` (HMAC over a merchant token).
+    public var notificationSignature: NotificationSignatureScheme
 
     public init(
         clientID: String, clientSecret: Secret, merchantPublicKey: RSAVerifyingKey, dokuKey: RSASigningKey, publicBaseURL: String? = nil,
         notifyURL: String? = nil, tokenURL: String? = nil, timeFactor: Double = 1, tokenLifetime: Int = 900,
         paymentSuccessCode: String = "2005400", refundSuccessCode: String = "2005800", duplicatePaymentsConflict: Bool = false,
         expiredStatus: TransactionStatus = .cancelled, strictStandard: Bool = false, externalIDDigitsOnly: Bool = true,
-        allowedSkew: TimeInterval = 300, defaultValidity: TimeInterval = 3600, merchantName: String = "Toko Kasir Demo"
+        allowedSkew: TimeInterval = 300, defaultValidity: TimeInterval = 3600, merchantName: String = "Toko Kasir Demo",
+        notificationSignature: NotificationSignatureScheme = .asymmetric
     ) {
+        self.notificationSignature = notificationSignature
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.merchantPublicKey = merchantPublicKey

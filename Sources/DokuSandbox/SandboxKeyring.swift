@@ -81,6 +81,10 @@ public struct SandboxKeyring: Sendable {
             [store]
             path = \(quoted(storePath))
 
+            [payment]
+            # DOKU needs a return URL (urlParam) in every DANA payment; the sandbox serves this page.
+            return_url = \(quoted(baseURL + "/return"))
+
             """
     }
 }

@@ -54,6 +54,13 @@ extension ConfigurationLoader {
         let enabled = values["notifications.enabled"] ?? "true"
         if !["true", "false"].contains(enabled) { problems.append(ConfigProblem("notifications.enabled", "must be true or false")) }
 
+        let scheme = NotificationSignatureScheme(rawValue: values["notifications.signature"] ?? "")
+        if scheme == nil {
+            problems.append(ConfigProblem("notifications.signature", "must be auto (either scheme), asymmetric (DOKU's RSA key) or symmetric (HMAC of the secret key)"))
+        }
+        let requireToken = values["notifications.require_token"] ?? "false"
+        if !["true", "false"].contains(requireToken) { problems.append(ConfigProblem("notifications.require_token", "must be true or false")) }
+
         let deviceID = values["payment.device_id"] ?? ""
         do { try FieldRules.deviceID(deviceID, "payment.device_id") } catch { problems.append(ConfigProblem("payment.device_id", error.rule)) }
         let ip = values["payment.ip_address"].flatMap { $0.isEmpty ? nil : $0 }
@@ -72,8 +79,16 @@ extension ConfigurationLoader {
             environment: environmentValue, clientID: clientID, secretKeyFile: file("doku.secret_key_file"), privateKeyFile: file("doku.private_key_file"),
             dokuPublicKeyFile: file("doku.doku_public_key_file"), listenHost: host, listenPort: port,
             tokenPath: values["notifications.token_path"]!, notifyPath: values["notifications.notify_path"]!, receiverEnabled: enabled == "true",
-            storePath: store.isEmpty ? defaultStorePath(environment: environment) : store, deviceID: deviceID, ipAddress: ip, returnURL: returnURL,
-            validFor: validFor ?? 900, source: source)
+            storePath: store.isEmpty ? defaultStorePath(environment: environment) : store, deviceID: deviceID,
+            ipAddress: ip ?? TerminalAddress.ipv4(), returnURL: returnURL ?? defaultReturnURL(environmentValue, port: port),
+            validFor: validFor ?? 900, source: source, notificationSignature: scheme ?? .auto, requireToken: requireToken == "true")
+    }
+
+    /// DOKU needs a return URL (`urlParam`) in every DANA payment. Outside production kasir's own
+    /// receiver serves one; production has no default, so `kasir config check` names the key and
+    /// payments are refused until it is set.
+    static func defaultReturnURL(_ environment: DokuEnvironment, port: Int) -> String? {
+        environment.isProduction ? nil : "http://127.0.0.1:\(port)\(KasirConfiguration.returnPath)"
     }
 
     static func parseListen(_ text: String, _ problems: inout [ConfigProblem]) -> (String, Int) {

@@ -11,7 +11,8 @@ public enum ConfigurationLoader {
         ("doku.environment", "sandbox"), ("doku.base_url", ""), ("doku.client_id", nil), ("doku.secret_key_file", nil),
         ("doku.private_key_file", nil), ("doku.doku_public_key_file", nil),
         ("notifications.listen", "127.0.0.1:8787"), ("notifications.token_path", DokuPaths.accessToken),
-        ("notifications.notify_path", DokuPaths.notify), ("notifications.enabled", "true"),
+        ("notifications.notify_path", DokuPaths.notify), ("notifications.enabled", "true"), ("notifications.signature", "auto"),
+        ("notifications.require_token", "false"),
         ("store.path", ""), ("payment.device_id", "KASIR01"), ("payment.ip_address", ""), ("payment.return_url", ""),
         ("payment.valid_for", "15m"),
     ]

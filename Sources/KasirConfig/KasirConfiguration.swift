@@ -23,6 +23,22 @@ public struct KasirConfiguration: Sendable, Equatable {
     public var validFor: TimeInterval
     /// Where the settings came from, for messages.
     public var source: String
+    /// Which notification signature schemes are accepted (`[notifications] signature`).
+    public var notificationSignature: NotificationSignatureScheme
+    /// Refuse notifications without a kasir-issued token (`[notifications] require_token`).
+    public var requireToken: Bool
+
+    /// The page kasir's receiver serves as the default return URL outside production.
+    public static let returnPath = "/kasir/return"
+
+    /// What `kasir config check` must warn about before payments can be taken.
+    public var warnings: [ConfigProblem] {
+        var out: [ConfigProblem] = []
+        if returnURL == nil {
+            out.append(ConfigProblem("payment.return_url", "is not set: DOKU needs a return URL (urlParam) in every DANA payment, so payments are refused; set it to your shop's page, e.g. https://shop.example/thanks"))
+        }
+        return out
+    }
 
     /// The desk defaults these settings imply.
     public var deskConfiguration: DeskConfiguration {

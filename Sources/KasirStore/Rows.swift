@@ -17,7 +17,7 @@ enum Rows {
     /// since looking columns up by name was most of the cost of reading a row.
     static let invoiceColumns = """
         number, amount, currency, title, status, referenceNo, webRedirectUrl, validUpTo, pointOfInitiation, deviceId, ipAddress, \
-        returnUrl, createdAt, updatedAt, paidAt, refunded, lastResponseCode, lastMessage, nextCheckAt, checkAttempts
+        returnUrl, createdAt, updatedAt, paidAt, refunded, lastResponseCode, lastMessage, nextCheckAt, checkAttempts, externalId
         """
 
     /// An invoice from a row selected with `invoiceColumns`.
@@ -38,6 +38,7 @@ enum Rows {
         invoice.lastMessage = row[17]
         invoice.nextCheckAt = date(18)
         invoice.checkAttempts = row[19]
+        invoice.externalID = row[20]
         return invoice
     }
 
@@ -48,8 +49,8 @@ enum Rows {
     static func insert(_ invoice: Invoice, _ db: Database) throws {
         try db.cachedStatement(sql: """
                 INSERT INTO invoice (number, amount, currency, title, status, referenceNo, webRedirectUrl, validUpTo, pointOfInitiation, deviceId,
-                    ipAddress, returnUrl, createdAt, updatedAt, paidAt, refunded, lastResponseCode, lastMessage, nextCheckAt, checkAttempts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ipAddress, returnUrl, createdAt, updatedAt, paidAt, refunded, lastResponseCode, lastMessage, nextCheckAt, checkAttempts, externalId)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: arguments(invoice))
     }
 
@@ -59,7 +60,7 @@ enum Rows {
         try db.cachedStatement(sql: """
                 UPDATE invoice SET number = ?, amount = ?, currency = ?, title = ?, status = ?, referenceNo = ?, webRedirectUrl = ?, validUpTo = ?,
                     pointOfInitiation = ?, deviceId = ?, ipAddress = ?, returnUrl = ?, createdAt = ?, updatedAt = ?, paidAt = ?, refunded = ?,
-                    lastResponseCode = ?, lastMessage = ?, nextCheckAt = ?, checkAttempts = ?
+                    lastResponseCode = ?, lastMessage = ?, nextCheckAt = ?, checkAttempts = ?, externalId = ?
                 WHERE number = ?
                 """).execute(arguments: args)
     }
@@ -70,6 +71,7 @@ enum Rows {
             invoice.webRedirectUrl, invoice.validUpTo.timeIntervalSince1970, invoice.pointOfInitiation.rawValue, invoice.deviceID, invoice.ipAddress,
             invoice.returnURL, invoice.createdAt.timeIntervalSince1970, invoice.updatedAt.timeIntervalSince1970, invoice.paidAt?.timeIntervalSince1970,
             invoice.refunded.minorUnits, invoice.lastResponseCode, invoice.lastMessage, invoice.nextCheckAt?.timeIntervalSince1970, invoice.checkAttempts,
+            invoice.externalID,
         ]
     }
 

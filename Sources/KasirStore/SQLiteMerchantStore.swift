@@ -10,25 +10,53 @@ public final class SQLiteMerchantStore: MerchantStore {
     let path: String
     let notificationBatcher: GroupCommitter<ReceivedNotification, NotificationRecord>
 
-    /// Opens (creating if needed) the database at `path` and runs pending migrations.
-    public init(path: String) throws(StoreError) {
+    /// How a commit reaches the disk. `full` (the default) fsyncs the WAL on every commit;
+    /// `normal` exists only so `kasir-bench` can show what durability costs.
+    public enum Synchronous: String, Sendable { case full = "FULL", normal = "NORMAL" }
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations. The file and
+    /// its WAL are private to the user (0600): they hold customers' IPs and DOKU's answers.
+    public init(path: String, synchronous: Synchronous = .full) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try Self.makePrivate(path)
             let pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB's WAL set-up runs after `prepareDatabase` and sets `synchronous = NORMAL` on the
+            // writer, which commits without fsync. An acknowledged notification must survive a power
+            // cut, so the one writer connection is set back to FULL here, after that set-up.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)") }
             try Schema.migrator.migrate(pool)
             self.pool = pool
             notificationBatcher = GroupCommitter(pool: pool) { notification, db in try Self.recordOne(notification, db) }
         } catch {
             throw .unavailable("cannot open \(path): \(error)")
         }
+    }
+
+    /// Creates the database file 0600 (SQLite gives its -wal and -shm files the same mode), or
+    /// takes group and other permissions off an existing one.
+    static func makePrivate(_ path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            guard chmod(file, 0o600) == 0 else { throw StoreError.unavailable("cannot make \(file) private (chmod 600): errno \(errno)") }
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw StoreError.unavailable("cannot create \(path): errno \(errno)") }
+            fchmod(fd, 0o600)
+            close(fd)
+        }
+    }
+
+    /// `PRAGMA synchronous` as the writer connection has it: 2 is FULL.
+    public func writerSynchronous() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// The names of the migrations applied, oldest first.
@@ -187,6 +215,9 @@ public final class SQLiteMerchantStore: MerchantStore {
             } else if let amount = notification.amount, amount != invoice?.amount {
                 result = .amountMismatch
                 flag = "amount_mismatch"
+            } else if let stored = invoice?.referenceNo, stored != notification.referenceNo {
+                result = .referenceMismatch
+                flag = "reference_mismatch"
             } else {
                 let reference = notification.referenceNo
                 let change = try Self.apply(

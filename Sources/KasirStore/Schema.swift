@@ -96,6 +96,10 @@ enum Schema {
                     );
                     """)
         }
+        migrator.registerMigration("2026-12-02 invoice external id") { db in
+            // The payment's X-EXTERNAL-ID, sent again as the refund's originalExternalId.
+            try db.execute(sql: "ALTER TABLE invoice ADD COLUMN externalId TEXT")
+        }
         return migrator
     }
 }

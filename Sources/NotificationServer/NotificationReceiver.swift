@@ -82,6 +82,12 @@ public struct NotificationReceiver: Sendable {
             let encoded = (try? JSONEncoder().encode(answer)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             return Self.json(status, encoded, [(SNAPHeaders.clientKey, authenticator.configuration.clientID)])
         }
+        router.get(RouterPath(Self.returnPath)) { _, _ -> Response in
+            // The default return URL (urlParam) outside production: where DANA sends the customer back.
+            var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+            headers[.cacheControl] = "no-store"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Self.returnPage)))
+        }
         router.post(RouterPath(notifyPath)) { request, _ -> Response in
             guard let body = try? await Self.body(request) else {
                 await desk.recordRejected(operation: "notification", code: "4135600", message: "body over 64 KiB", body: "", externalID: nil)
@@ -95,7 +101,7 @@ public struct NotificationReceiver: Sendable {
             } catch let error as NotificationRejection {
                 await desk.recordRejected(
                     operation: "notification", code: error.code.rawValue, message: error.message,
-                    body: String(decoding: body, as: UTF8.self).cleanedForDisplay(limit: 4096), externalID: header(SNAPHeaders.externalID))
+                    body: String(decoding: body, as: UTF8.self), externalID: header(SNAPHeaders.externalID), authenticated: error.authenticated)
                 return Self.answer(error.code.httpStatus, NotificationAnswer(responseCode: error.code.rawValue, responseMessage: error.message))
             } catch {
                 return Self.answer(500, NotificationAnswer(responseCode: "5005601", responseMessage: "Internal Server Error"))
@@ -110,6 +116,11 @@ public struct NotificationReceiver: Sendable {
         }
         return router
     }
+
+    /// Must match `KasirConfiguration.returnPath`.
+    public static let returnPath = "/kasir/return"
+    static let returnPage =
+        "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Pembayaran selesai</title></head><body><h1>Pembayaran selesai · Payment finished</h1><p>Terima kasih. Silakan kembali ke kasir.</p></body></html>"
 
     static func body(_ request: Request) async throws -> [UInt8] {
         Array(try await request.body.collect(upTo: maximumBody).readableBytesView)

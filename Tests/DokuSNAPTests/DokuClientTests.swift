@@ -46,7 +46,7 @@ func dokuError<T>(_ body: () async throws -> T) async -> DokuError? {
     }
 
     func payment(_ number: String = "INV-0001") -> PaymentRequest {
-        PaymentRequest(partnerReferenceNo: number, amount: rupiah(150_000), orderTitle: "Kopi", validUpTo: "2030-01-01T00:00:00+07:00")
+        PaymentRequest(partnerReferenceNo: number, amount: rupiah(150_000), orderTitle: "Kopi", validUpTo: "2030-01-01T00:00:00+07:00", returnURL: "https://merchant.example/return")
     }
 
     let device = CustomerDevice(deviceID: "POS01", ipAddress: "203.0.113.7")
@@ -156,8 +156,9 @@ func dokuError<T>(_ body: () async throws -> T) async -> DokuError? {
     }
 
     @Test(arguments: [
-        (403, "4035414", "rejected"), (404, "4045418", "rejected"), (500, "5005400", "rejected"), (504, "5045400", "unknown"),
+        (403, "4035414", "rejected"), (404, "4045418", "rejected"), (500, "5005400", "unknown"), (504, "5045400", "unknown"),
         (202, "2025400", "unknown"), (409, "4095400", "unknown"), (400, "4005402", "rejected"), (200, "4005401", "rejected"),
+        (500, "2005400", "unknown"), (502, "5025400", "unknown"), (503, "4005401", "unknown"),
     ])
     func eachAnswerCodeMapsToItsError(status: Int, code: String, expected: String) async throws {
         let doku = makeDoku()
@@ -172,6 +173,32 @@ func dokuError<T>(_ body: () async throws -> T) async -> DokuError? {
             }
             await client.shutdown()
         }
+    }
+
+    /// DOKU's idempotency page: a repeated request (same X-EXTERNAL-ID, same body) is answered with
+    /// the original response under HTTP 409. DOKU's answers may carry numbers where SNAP says
+    /// string, and the link under additionalInfo (supportDeepLinkCheckoutUrl).
+    @Test func aReplayedSuccessUnder409IsTheSuccessItReplaysAndNumbersAreRead() async throws {
+        let doku = makeDoku()
+        doku.enqueue(
+            DokuPaths.payment,
+            .init(
+                status: 409,
+                body: #"{"responseCode":2005400,"responseMessage":"Successful","referenceNo":20240101000000050116917278196299,"partnerReferenceNo":"INV-0001","additionalInfo":{"webRedirectUrl":"https://app-uat.doku.com/link/283702597342040","extra":1.5}}"#
+            ))
+        doku.enqueue(DokuPaths.checkStatus, .init(status: 200, body: #"{"responseCode":2005500,"responseMessage":"Successful","serviceCode":55,"latestTransactionStatus":"00","transAmount":{"value":"150000","currency":"IDR"},"paidTime":"2024-01-01T09:09:00.123"}"#))
+        try await doku.serve { port in
+            let client = makeClient(port: port)
+            let answer = try await client.createPayment(payment(), device: device, externalID: "12345678901234567890")
+            #expect(answer.paymentLink == "https://app-uat.doku.com/link/283702597342040")
+            #expect(answer.referenceNo == "20240101000000050116917278196299")
+            let status = try await client.checkStatus(CheckStatusRequest(partnerReferenceNo: "INV-0001"))
+            #expect(status.serviceCode == "55")
+            #expect(status.status == .success)
+            #expect(try status.transAmount?.money(lenient: true) == rupiah(150_000))
+            await client.shutdown()
+        }
+        #expect(doku.received.first { $0.path == DokuPaths.payment }?.headers["x-external-id"] == "12345678901234567890")
     }
 
     @Test func anUnreadableAnswerToAPaymentIsOutcomeUnknown() async throws {

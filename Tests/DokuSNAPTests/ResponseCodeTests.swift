@@ -22,7 +22,8 @@ import Testing
     @Test(arguments: [
         ("2005400", ResponseCode.Category.success), ("2000500", .success), ("2005800", .success), ("2000700", .success), ("2007300", .success),
         ("2025400", .outcomeUnknown), ("5045400", .outcomeUnknown), ("4095400", .outcomeUnknown), ("4095401", .outcomeUnknown),
-        ("5005400", .retryable), ("5005402", .retryable), ("4295400", .retryable),
+        // SNAP's 5xx say nothing about whether the work was done (doku-snap.md, Corrections 7).
+        ("5005400", .outcomeUnknown), ("5005402", .outcomeUnknown), ("5005800", .outcomeUnknown), ("5025800", .outcomeUnknown), ("4295400", .retryable),
         ("4005401", .rejected), ("4005402", .rejected), ("4015400", .rejected), ("4015401", .rejected), ("4035414", .rejected),
         ("4035402", .rejected), ("4045800", .rejected), ("4045813", .rejected), ("4045418", .rejected), ("4017300", .rejected), ("4055801", .rejected),
     ])

@@ -76,11 +76,12 @@ import Testing
 
     @Test func deviceAndIPRules() throws {
         try CustomerDevice(deviceID: "POS01", ipAddress: "1.2.3.4").validate()
-        try CustomerDevice(deviceID: "kasir7").validate()
+        // DOKU's SDKs require X-IP-ADDRESS for DANA payments and refunds.
+        expectFieldError("X-IP-ADDRESS", .missing) { try CustomerDevice(deviceID: "kasir7").validate() }
         expectFieldError("X-DEVICE-ID", .missing) { try CustomerDevice(deviceID: "").validate() }
         expectFieldError("X-DEVICE-ID", .invalidFormat) { try CustomerDevice(deviceID: "POS-01").validate() }
         expectFieldError("X-DEVICE-ID", .invalidFormat) { try CustomerDevice(deviceID: String(repeating: "a", count: 65)).validate() }
-        for bad in ["1.2.3", "256.1.1.1", "1.2.3.4.5", "a.b.c.d", "01.2.3.4", "1..2.3", "::1", ""] {
+        for bad in ["1.2.3", "256.1.1.1", "1.2.3.4.5", "a.b.c.d", "01.2.3.4", "1..2.3", "::1"] {
             expectFieldError("X-IP-ADDRESS", .invalidFormat) { try CustomerDevice(deviceID: "POS01", ipAddress: bad).validate() }
         }
     }
@@ -145,6 +146,10 @@ import Testing
         #expect(status.requestID == "R1")
         #expect(status.refundHistory?.first?.partnerReferenceNo == "RF1")
         let notification = try JSONDecoder().decode(PaymentNotification.self, from: Data(#"{"originalReferenceNo":"R","originalPartnerReferenceNo":"I","latestTransactionStatus":"00","additionalInfo":{"channelId":"EMONEY_DANA_SNAP"}}"#.utf8))
-        #expect(notification.additionalInfo?.channel == "EMONEY_DANA_SNAP")
+        #expect(notification.channel == "EMONEY_DANA_SNAP")
+        for info in ["\"\"", "[]", "null", "{}", "{\"custIdMerchant\":\"UATALLO1\",\"accountType\":\"DIRECT_DEBIT\"}", "42"] {
+            let decoded = try PaymentNotification.decode(Array("{\"originalReferenceNo\":\"R\",\"originalPartnerReferenceNo\":\"I\",\"latestTransactionStatus\":\"00\",\"additionalInfo\":\(info)}".utf8))
+            try decoded.validate()
+        }
     }
 }

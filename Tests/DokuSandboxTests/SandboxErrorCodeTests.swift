@@ -5,7 +5,7 @@ import Testing
 
 /// Every rejection the sandbox documents, provoked on purpose over real HTTP.
 @Suite struct SandboxErrorCodeTests {
-    static let body = #"{"partnerReferenceNo":"INV-E1","amount":{"value":"10000.00","currency":"IDR"},"additionalInfo":{"channel":"EMONEY_DANA_SNAP"}}"#
+    static let body = #"{"partnerReferenceNo":"INV-E1","amount":{"value":"10000.00","currency":"IDR"},"additionalInfo":{"channel":"EMONEY_DANA_SNAP"},"urlParam":[{"url":"https://merchant.example/return","type":"PAY_RETURN","isDeepLink":"N"}]}"#
 
     func code(_ answer: (status: Int, body: [String: JSONValue])) -> String {
         let code = answer.body["responseCode"]?.stringValue ?? "none"
@@ -53,6 +53,10 @@ import Testing
         #expect(try await call(secret: Secret("wrong")) == "4015400")
         #expect(try await call(signBody: Self.body.replacingOccurrences(of: "10000.00", with: "1.00")) == "4015400")
         #expect(try await call(overrides: ["X-DEVICE-ID": ""]) == "4005402")
+        // DOKU's SDKs require X-IP-ADDRESS and urlParam for a DANA payment.
+        #expect(try await call(overrides: ["X-IP-ADDRESS": ""]) == "4005402")
+        #expect(try await call(overrides: ["X-IP-ADDRESS": "not-an-ip"]) == "4005401")
+        #expect(try await call(body: #"{"partnerReferenceNo":"INV-E4","amount":{"value":"10000.00","currency":"IDR"},"additionalInfo":{"channel":"EMONEY_DANA_SNAP"}}"#) == "4005402")
         #expect(try await call(overrides: ["X-EXTERNAL-ID": ""]) == "4005402")
         #expect(try await call(externalID: "12ab") == "4005401")
         #expect(try await call(overrides: ["X-PARTNER-ID": "BRN-OTHER"]) == "4045416")
@@ -93,7 +97,8 @@ import Testing
         await fixture.simulator.setFaults(faults)
         let forced = await dokuError { try await fixture.pay("INV-F1") }
         #expect(forced?.responseCode?.rawValue == "5005400")
-        #expect(forced?.responseCode?.category == .retryable)
+        #expect(forced?.responseCode?.category == .outcomeUnknown)
+        #expect(forced?.isOutcomeUnknown == true)
         #expect(await fixture.simulator.transaction(partnerReferenceNo: "INV-F1") == nil)
         #expect(try await fixture.pay("INV-F1").responseCode == "2005400")
 
@@ -102,8 +107,8 @@ import Testing
         faults.timeouts["payment"] = .init(holdMs: 4_000, count: 1)
         await fixture.simulator.setFaults(faults)
         let request = PaymentRequest(
-            partnerReferenceNo: "INV-T1", amount: money(10_000), validUpTo: SNAPTimestamp.format(Date().addingTimeInterval(900)))
-        let device = CustomerDevice(deviceID: "POS01")
+            partnerReferenceNo: "INV-T1", amount: money(10_000), validUpTo: SNAPTimestamp.format(Date().addingTimeInterval(900)), returnURL: "https://merchant.example/return")
+        let device = CustomerDevice(deviceID: "POS01", ipAddress: "127.0.0.1")
         let timedOut = await dokuError { try await fixture.client.createPayment(request, device: device) }
         #expect(timedOut?.isOutcomeUnknown == true)
         #expect(try await fixture.status("INV-T1").status == .initiated)

@@ -78,8 +78,8 @@ import Testing
         let fixture = try await SandboxFixture.start()
         defer { Task { await fixture.stop() } }
         let validUpTo = SNAPTimestamp.format(Date().addingTimeInterval(900))
-        let request = PaymentRequest(partnerReferenceNo: "INV-IDEM", amount: money(25_000), orderTitle: "Teh", validUpTo: validUpTo)
-        let device = CustomerDevice(deviceID: "POS01")
+        let request = PaymentRequest(partnerReferenceNo: "INV-IDEM", amount: money(25_000), orderTitle: "Teh", validUpTo: validUpTo, returnURL: "https://merchant.example/return")
+        let device = CustomerDevice(deviceID: "POS01", ipAddress: "127.0.0.1")
         let first = try await fixture.client.createPayment(request, device: device)
         let again = try await fixture.client.createPayment(request, device: device)
         #expect(first.webRedirectUrl == again.webRedirectUrl)

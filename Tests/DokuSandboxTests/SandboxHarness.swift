@@ -64,7 +64,7 @@ struct SandboxFixture: Sendable {
     func refund(_ reference: String = "INV-0001", refundNo: String, units: Int64) async throws -> RefundResponse {
         try await client.refund(
             RefundRequest(partnerReferenceNo: reference, partnerRefundNo: refundNo, amount: money(units), reason: "Customer request"),
-            device: CustomerDevice(deviceID: "POS01"))
+            device: CustomerDevice(deviceID: "POS01", ipAddress: "127.0.0.1"))
     }
 
     func status(_ reference: String = "INV-0001") async throws -> CheckStatusResponse {
@@ -130,7 +130,7 @@ enum RawHTTP {
             method: "POST", path: path, accessToken: Secret(token), body: Array((signBody ?? body).utf8), timestamp: timestamp)
         var headers = [
             "Authorization": "Bearer \(token)", "X-TIMESTAMP": timestamp, "X-SIGNATURE": signature, "X-PARTNER-ID": Keys.clientID,
-            "X-EXTERNAL-ID": externalID, "X-DEVICE-ID": "POS01", "CHANNEL-ID": "DH",
+            "X-EXTERNAL-ID": externalID, "X-DEVICE-ID": "POS01", "X-IP-ADDRESS": "127.0.0.1", "CHANNEL-ID": "DH",
         ]
         for (name, value) in overrides { headers[name] = value }
         headers = headers.filter { !$0.value.isEmpty }

@@ -35,16 +35,18 @@ struct Merchant: Sendable {
 
     static func start(
         clock: any WallClock = SystemClock(), readTimeout: Duration = .seconds(5), timeFactor: Double = 36_000,
-        desk deskConfiguration: DeskConfiguration = DeskConfiguration(deviceID: "POS01"), storePath: String? = nil
+        desk deskConfiguration: DeskConfiguration = DeskConfiguration(deviceID: "POS01", returnURL: "https://merchant.example/return"), storePath: String? = nil,
+        notificationSignature: NotificationSignatureScheme = .asymmetric, synchronous: SQLiteMerchantStore.Synchronous = .full
     ) async throws -> Merchant {
         let store = try SQLiteMerchantStore(
-            path: storePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("kasir-e2e-\(UUID().uuidString)/kasir.sqlite").path)
+            path: storePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("kasir-e2e-\(UUID().uuidString)/kasir.sqlite").path,
+            synchronous: synchronous)
         let events = EventHub()
         let sandbox = try await SandboxServer(
             simulator: DokuSimulator(
                 configuration: SandboxConfiguration(
                     clientID: E2EKeys.clientID, clientSecret: E2EKeys.secret, merchantPublicKey: E2EKeys.merchant.publicKey, dokuKey: E2EKeys.doku,
-                    timeFactor: timeFactor), clock: clock), port: 0
+                    timeFactor: timeFactor, notificationSignature: notificationSignature), clock: clock), port: 0
         ).start()
         let client = DokuClient(
             configuration: DokuClientConfiguration(

@@ -27,7 +27,7 @@ extension DokuClient {
             (SNAPHeaders.signature, signature),
         ]
         let answer = try await exchange(.accessToken, externalID: nil, headers: headers, body: body)
-        guard let response = try? JSONDecoder().decode(AccessTokenResponse.self, from: Data(answer.body)),
+        guard let response = try? LenientJSON.decode(AccessTokenResponse.self, from: answer.body),
             let code = ResponseCode(response.responseCode)
         else {
             throw DokuError.invalidResponse(operation: .accessToken, reason: "HTTP \(answer.status) without a SNAP token answer")
@@ -49,7 +49,7 @@ extension DokuClient {
 
     /// Sends a signed service call; on "invalid token" fetches a new token and sends once more.
     func serviceCall<Body: Encodable, Answer: Decodable & SNAPAnswer>(
-        _ operation: DokuOperation, body: Body, device: CustomerDevice?, as answerType: Answer.Type
+        _ operation: DokuOperation, body: Body, device: CustomerDevice?, externalID chosen: String?, as answerType: Answer.Type
     ) async throws(DokuError) -> Answer {
         let bytes: [UInt8]
         do { bytes = try encode(body) } catch { throw .invalidRequest(field: "body", reason: "could not be encoded") }
@@ -62,7 +62,8 @@ extension DokuClient {
             } catch {
                 throw Self.asCallError(error, operation: operation)
             }
-            let externalID = try externalIDs.next()
+            let externalID: String
+            if let chosen { externalID = chosen } else { externalID = try externalIDs.next() }
             let timestamp = SNAPTimestamp.format(clock.now())
             var headers = [
                 (SNAPHeaders.contentType, "application/json"),
@@ -77,7 +78,7 @@ extension DokuClient {
                 if let ip = device.ipAddress { headers.append((SNAPHeaders.ipAddress, ip)) }
             }
             let answer = try await exchange(operation, externalID: externalID, headers: headers, body: bytes)
-            guard let decoded = try? JSONDecoder().decode(Answer.self, from: Data(answer.body)),
+            guard let decoded = try? LenientJSON.decode(Answer.self, from: answer.body),
                 let code = ResponseCode(decoded.responseCode)
             else {
                 let reason = "HTTP \(answer.status) with an answer that is not a SNAP response"
@@ -89,13 +90,11 @@ extension DokuClient {
                 invalidateToken()
                 continue
             }
-            if code.isSuccess && (200..<300).contains(answer.status) {
-                return decoded
+            switch Self.verdict(httpStatus: answer.status, code: code) {
+            case .success: return decoded
+            case .outcomeUnknown: throw .outcomeUnknown(operation: operation, reason: code.title, code: code)
+            case .rejected: throw .rejected(operation: operation, code: code, message: decoded.responseMessage.cleanedForDisplay(limit: 150))
             }
-            if code.category == .outcomeUnknown {
-                throw .outcomeUnknown(operation: operation, reason: code.title, code: code)
-            }
-            throw .rejected(operation: operation, code: code, message: decoded.responseMessage)
         }
     }
 
@@ -113,7 +112,7 @@ extension DokuClient {
             let response = try await http.execute(request, timeout: .init(deadline))
             let collected = try await response.body.collect(upTo: 1 << 20)
             let answer = RawAnswer(status: Int(response.status.code), body: Array(collected.readableBytesView))
-            let code = (try? JSONDecoder().decode(CodeOnly.self, from: Data(answer.body))).flatMap { ResponseCode($0.responseCode) }
+            let code = (try? LenientJSON.decode(CodeOnly.self, from: answer.body)).flatMap { ResponseCode($0.responseCode) }
             report(operation, externalID: externalID, started: started, latency: ContinuousClock.now - start, status: answer.status, code: code, outcome: code?.category.rawValue ?? "unreadable answer", request: body, response: answer.body)
             return answer
         } catch {
@@ -137,6 +136,18 @@ extension DokuClient {
                 "responseCode": "\(code?.rawValue ?? "-")", "latencyMs": "\(exchange.latencyMilliseconds)", "outcome": "\(outcome)",
             ])
         onExchange?(exchange)
+    }
+
+    enum Verdict { case success, rejected, outcomeUnknown }
+
+    /// What an answer means for money. DOKU's idempotency page: a repeated request (same external
+    /// id, same body) is answered with the original response under HTTP 409, so a success code
+    /// under 409 is the replay of a success. A success code under any other non-2xx status, every
+    /// 5xx and every "in progress"/conflict code say nothing about whether the work was done.
+    static func verdict(httpStatus: Int, code: ResponseCode) -> Verdict {
+        if code.isSuccess { return (200..<300).contains(httpStatus) || httpStatus == 409 ? .success : .outcomeUnknown }
+        if httpStatus >= 500 { return .outcomeUnknown }
+        return code.category == .outcomeUnknown ? .outcomeUnknown : .rejected
     }
 
     func encode(_ value: some Encodable) throws -> [UInt8] {

@@ -58,22 +58,29 @@ public actor DokuClient {
         if ownsHTTPClient { try? await http.shutdown() }
     }
 
-    /// Asks DOKU for a DANA payment. On success the response carries the `webRedirectUrl`.
-    public func createPayment(_ request: PaymentRequest, device: CustomerDevice) async throws(DokuError) -> PaymentResponse {
+    /// A fresh `X-EXTERNAL-ID`, for callers that store it before the call (the payment's id is
+    /// the refund's `originalExternalId`).
+    public nonisolated func nextExternalID() throws(DokuError) -> String {
+        try externalIDs.next()
+    }
+
+    /// Asks DOKU for a DANA payment. On success the response carries the link (`paymentLink`).
+    /// `externalID` is sent as `X-EXTERNAL-ID` (a fresh one when nil).
+    public func createPayment(_ request: PaymentRequest, device: CustomerDevice, externalID: String? = nil) async throws(DokuError) -> PaymentResponse {
         do { try request.validate(); try device.validate() } catch { throw DokuError(error) }
-        return try await serviceCall(.payment, body: request, device: device, as: PaymentResponse.self)
+        return try await serviceCall(.payment, body: request, device: device, externalID: externalID, as: PaymentResponse.self)
     }
 
     /// Asks DOKU for the current state of a payment.
     public func checkStatus(_ request: CheckStatusRequest) async throws(DokuError) -> CheckStatusResponse {
         do { try request.validate() } catch { throw DokuError(error) }
-        return try await serviceCall(.checkStatus, body: request, device: nil, as: CheckStatusResponse.self)
+        return try await serviceCall(.checkStatus, body: request, device: nil, externalID: nil, as: CheckStatusResponse.self)
     }
 
     /// Asks DOKU to refund part or all of a paid payment. `partnerRefundNo` is the idempotency key.
     public func refund(_ request: RefundRequest, device: CustomerDevice) async throws(DokuError) -> RefundResponse {
         do { try request.validate(); try device.validate() } catch { throw DokuError(error) }
-        return try await serviceCall(.refund, body: request, device: device, as: RefundResponse.self)
+        return try await serviceCall(.refund, body: request, device: device, externalID: nil, as: RefundResponse.self)
     }
 
     /// The current B2B access token, fetching one if none is cached or it is about to expire.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which DOKU to talk to.
 public enum DokuEnvironment: Sendable, Equatable {
     case sandbox
@@ -10,6 +12,15 @@ public enum DokuEnvironment: Sendable, Equatable {
         case .sandbox: "https://api-sandbox.doku.com"
         case .production: "https://api.doku.com"
         case .custom(let url): url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+    }
+
+    /// True for DOKU's production host, however it was configured.
+    public var isProduction: Bool {
+        switch self {
+        case .production: true
+        case .sandbox: false
+        case .custom(let url): URL(string: url)?.host?.lowercased() == "api.doku.com"
         }
     }
 

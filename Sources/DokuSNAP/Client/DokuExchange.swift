@@ -21,7 +21,7 @@ public struct DokuExchange: Sendable, Equatable {
     }
 }
 
-/// Removes secrets from JSON bodies before they are logged or stored.
+/// Removes secrets from JSON bodies before they are logged or stored, and cleans their text.
 public enum Redactor {
     /// Keys whose values are never kept.
     public static let secretKeys: Set<String> = ["accessToken", "clientSecret", "privateKey", "signature", "token", "refreshToken"]
@@ -46,11 +46,14 @@ public enum Redactor {
         case .object(let object):
             var out: [String: JSONValue] = [:]
             for (key, inner) in object {
-                out[key] = secretKeys.contains(key) && inner != .null ? .string("<redacted>") : scrub(inner)
+                out[key.cleanedForDisplay(limit: 128)] = secretKeys.contains(key) && inner != .null ? .string("<redacted>") : scrub(inner)
             }
             return .object(out)
         case .array(let items):
             return .array(items.map(scrub))
+        case .string(let text):
+            // Bodies are shown on screens and in logs: no control, bidi or zero-width character survives.
+            return .string(text.cleanedForDisplay(limit: 4096))
         default:
             return value
         }

@@ -12,7 +12,9 @@ extension PaymentRequest {
         try FieldRules.timestamp(validUpTo, "validUpTo")
         try FieldRules.optional(pointOfInitiation, "pointOfInitiation", max: 20)
         try FieldRules.oneOf(pointOfInitiation, "pointOfInitiation", PointOfInitiation.allCases.map(\.rawValue), caseInsensitive: true)
-        for (index, param) in (urlParam ?? []).enumerated() {
+        // DOKU's SDKs take urlParam as required (Python iterates url_param, Java streams the list).
+        guard let urlParam, !urlParam.isEmpty else { throw .missing("urlParam") }
+        for (index, param) in urlParam.enumerated() {
             let field = "urlParam[\(index)]"
             try FieldRules.httpURL(param.url, field + ".url", max: 255)
             guard let type = param.type, !type.isEmpty else { throw .missing(field + ".type") }
@@ -37,6 +39,8 @@ public struct CustomerDevice: Sendable, Equatable {
 
     public func validate() throws(FieldError) {
         _ = try FieldRules.deviceID(deviceID)
+        // DOKU's Python, Node and Java SDKs require X-IP-ADDRESS for DANA payments and refunds.
+        guard let ipAddress, !ipAddress.isEmpty else { throw .missing("X-IP-ADDRESS") }
         try FieldRules.ipv4(ipAddress)
     }
 }

@@ -79,6 +79,13 @@ public struct PaymentResponse: Sendable, Equatable, Codable {
     public var referenceNo: String?
     public var additionalInfo: JSONValue?
 
+    /// Where the customer pays: `webRedirectUrl`, or `additionalInfo.webRedirectUrl` where DOKU puts
+    /// it for `supportDeepLinkCheckoutUrl` (DOKU's Python, Java and Go response models).
+    public var paymentLink: String? {
+        if let url = webRedirectUrl, !url.isEmpty { return url }
+        return additionalInfo?["webRedirectUrl"]?.stringValue
+    }
+
     public init(responseCode: String, responseMessage: String, webRedirectUrl: String? = nil, partnerReferenceNo: String? = nil, referenceNo: String? = nil, additionalInfo: JSONValue? = nil) {
         self.responseCode = responseCode
         self.responseMessage = responseMessage

@@ -1,4 +1,6 @@
-/// The payment notification DOKU posts to the merchant (doku-snap.md §6.2).
+/// The payment notification DOKU posts to the merchant (doku-snap.md §6.2 and DOKU's direct-debit
+/// samples). Read leniently (`decode(_:)`): every field is optional, unknown keys are ignored,
+/// `additionalInfo` may have any shape, amounts may lack decimals and times their offset.
 public struct PaymentNotification: Sendable, Equatable, Codable {
     public var originalPartnerReferenceNo: String?
     public var originalReferenceNo: String?
@@ -8,7 +10,8 @@ public struct PaymentNotification: Sendable, Equatable, Codable {
     public var amount: Amount?
     public var createdTime: String?
     public var finishedTime: String?
-    public var additionalInfo: NotificationAdditionalInfo?
+    /// Any shape: DOKU's samples carry `channel`, `channelId`, or `custIdMerchant` and `accountType`.
+    public var additionalInfo: JSONValue?
 
     public init(
         partnerReferenceNo: String, referenceNo: String, externalID: String? = nil, status: TransactionStatus,
@@ -22,8 +25,16 @@ public struct PaymentNotification: Sendable, Equatable, Codable {
         self.amount = amount.map(Amount.init)
         self.createdTime = createdTime
         self.finishedTime = finishedTime
-        additionalInfo = NotificationAdditionalInfo(channel: DokuPaths.danaChannel)
+        additionalInfo = .object(["channel": .string(DokuPaths.danaChannel)])
     }
+
+    /// Parses a notification body the way DOKU asks merchants to: in non strict format.
+    public static func decode(_ body: [UInt8]) throws -> PaymentNotification {
+        try LenientJSON.decode(PaymentNotification.self, from: body)
+    }
+
+    /// The channel, under Java's `channel` or Python's and PHP's `channelId`, if `additionalInfo` names one.
+    public var channel: String? { additionalInfo?["channel"]?.stringValue ?? additionalInfo?["channelId"]?.stringValue }
 
     public var status: TransactionStatus? { latestTransactionStatus.flatMap(TransactionStatus.init(rawValue:)) }
 
@@ -34,29 +45,10 @@ public struct PaymentNotification: Sendable, Equatable, Codable {
         try FieldRules.optional(originalExternalId, "originalExternalId", max: 40)
         guard let latestTransactionStatus, !latestTransactionStatus.isEmpty else { throw .missing("latestTransactionStatus") }
         try FieldRules.oneOf(latestTransactionStatus, "latestTransactionStatus", TransactionStatus.allCases.map(\.rawValue))
-        try FieldRules.optional(transactionStatusDesc, "transactionStatusDesc", max: 50)
-        if amount != nil { try FieldRules.amount(amount, "amount", positive: false) }
-        try FieldRules.timestamp(createdTime, "createdTime")
-        try FieldRules.timestamp(finishedTime, "finishedTime")
-    }
-}
-
-/// The notification's `additionalInfo`: Java's SDK says `channel`, Python's and PHP's `channelId`.
-public struct NotificationAdditionalInfo: Sendable, Equatable, Codable {
-    public var channel: String?
-
-    public init(channel: String?) { self.channel = channel }
-
-    enum CodingKeys: String, CodingKey { case channel, channelId }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        channel = try c.decodeIfPresent(String.self, forKey: .channel) ?? c.decodeIfPresent(String.self, forKey: .channelId)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeIfPresent(channel, forKey: .channel)
+        try FieldRules.optional(transactionStatusDesc, "transactionStatusDesc", max: 256)
+        if amount != nil { try FieldRules.amount(amount, "amount", positive: false, lenient: true) }
+        try FieldRules.timestamp(createdTime, "createdTime", assumingJakarta: true)
+        try FieldRules.timestamp(finishedTime, "finishedTime", assumingJakarta: true)
     }
 }
 

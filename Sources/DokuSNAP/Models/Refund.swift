@@ -8,9 +8,11 @@ public struct RefundRequest: Sendable, Equatable, Codable {
     public var reason: String?
     public var additionalInfo: ChannelInfo?
 
-    public init(partnerReferenceNo: String, referenceNo: String? = nil, partnerRefundNo: String, amount: Money, reason: String? = nil) {
+    /// `externalID` is the payment's `X-EXTERNAL-ID`, which DOKU's DANA page lists as `originalExternalId`.
+    public init(partnerReferenceNo: String, referenceNo: String? = nil, externalID: String? = nil, partnerRefundNo: String, amount: Money, reason: String? = nil) {
         originalPartnerReferenceNo = partnerReferenceNo
         originalReferenceNo = referenceNo
+        originalExternalId = externalID
         self.partnerRefundNo = partnerRefundNo
         refundAmount = Amount(amount)
         self.reason = reason

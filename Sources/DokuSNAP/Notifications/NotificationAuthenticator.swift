@@ -2,9 +2,20 @@ import Foundation
 import JWTKit
 import Synchronization
 
-/// The merchant's side of DOKU's notification handshake (doku-snap.md §6 and "Decisions"):
-/// DOKU asks for a token (RSA-signed with DOKU's key), the merchant issues an RS256 JWT, and the
-/// notification must carry that JWT and an HMAC `X-SIGNATURE` over the notify path.
+/// How DOKU signs the notifications it posts to the merchant.
+public enum NotificationSignatureScheme: String, Sendable, CaseIterable {
+    /// Accept a notification whose signature verifies under either scheme (the default).
+    case auto
+    /// SHA256withRSA with DOKU's key over `POST:path:sha256hex(minify(body)):X-TIMESTAMP`
+    /// (DOKU's "Asymmetric Signature" page, Transactional, for HTTP notifications).
+    case asymmetric
+    /// HMAC-SHA512 with the client secret over `POST:path:token:sha256hex(minify(body)):X-TIMESTAMP`.
+    case symmetric
+}
+
+/// The merchant's side of DOKU's notification handshake (doku-snap.md §6, "Decisions" and
+/// "Corrections" 1): DOKU asks for a token (RSA-signed with DOKU's key), the merchant issues an
+/// RS256 JWT, and each notification carries an `X-SIGNATURE` in either scheme.
 ///
 /// Pure verification: no HTTP, no storage. The notification receiver wraps it.
 public final class NotificationAuthenticator: Sendable {
@@ -19,13 +30,15 @@ public final class NotificationAuthenticator: Sendable {
         public var tokenLifetime: Duration
         /// Token requests and notifications further than this from now are refused.
         public var allowedSkew: Duration
-        /// Check the HMAC `X-SIGNATURE` of notifications (switch off only for DOKU set-ups that differ).
-        public var requireSignature: Bool
+        /// Which signature schemes a notification may use.
+        public var signatureScheme: NotificationSignatureScheme
+        /// Refuse notifications without a valid kasir-issued token even when DOKU's key signed them.
+        public var requireToken: Bool
 
         public init(
             clientID: String, clientSecret: Secret, merchantKey: RSASigningKey, dokuPublicKey: RSAVerifyingKey,
             notifyPath: String = DokuPaths.notify, tokenLifetime: Duration = .seconds(900), allowedSkew: Duration = .seconds(300),
-            requireSignature: Bool = true
+            signatureScheme: NotificationSignatureScheme = .auto, requireToken: Bool = false
         ) {
             self.clientID = clientID
             self.clientSecret = clientSecret
@@ -34,7 +47,8 @@ public final class NotificationAuthenticator: Sendable {
             self.notifyPath = notifyPath
             self.tokenLifetime = tokenLifetime
             self.allowedSkew = allowedSkew
-            self.requireSignature = requireSignature
+            self.signatureScheme = signatureScheme
+            self.requireToken = requireToken
         }
     }
 
@@ -105,30 +119,52 @@ public final class NotificationAuthenticator: Sendable {
         }
     }
 
-    /// Verifies a payment notification: the JWT we issued, the timestamp window, the HMAC
-    /// signature over the notify path, then the body's field rules. Returns the parsed notification.
+    /// Verifies a payment notification, in this order, before its body is parsed: the bearer token
+    /// (a symmetric signature needs one; when present it must be one we issued and still valid),
+    /// the timestamp window, the signature (asymmetric with DOKU's key or symmetric with the client
+    /// secret, as `signatureScheme` allows); then parses the body leniently and checks its rules.
     public func verifyNotification(header: (String) -> String?, body: [UInt8], path: String? = nil) async throws(NotificationRejection) -> PaymentNotification {
-        guard let token = SNAPHeaders.bearerToken(header(SNAPHeaders.authorization)) else {
+        let scheme = configuration.signatureScheme
+        let token = SNAPHeaders.bearerToken(header(SNAPHeaders.authorization))
+        if let token {
+            let claims = try await verifiedClaims(token)
+            guard claims.exp.value > clock.now() else { throw NotificationRejection("4015601", "Invalid Token (B2B): expired") }
+            guard claims.clientId == configuration.clientID else { throw NotificationRejection("4015601", "Invalid Token (B2B): wrong client") }
+        } else if configuration.requireToken || scheme == .symmetric {
             throw NotificationRejection("4015601", "Invalid Token (B2B): no bearer token")
         }
-        let claims = try await verifiedClaims(token)
-        guard claims.exp.value > clock.now() else { throw NotificationRejection("4015601", "Invalid Token (B2B): expired") }
-        guard claims.clientId == configuration.clientID else { throw NotificationRejection("4015601", "Invalid Token (B2B): wrong client") }
         guard let timestamp = nonEmpty(header(SNAPHeaders.timestamp)) else { throw NotificationRejection("4005602", "Invalid Mandatory Field X-TIMESTAMP") }
         try checkSkew(timestamp, service: .notification)
-        if configuration.requireSignature {
-            guard let signature = nonEmpty(header(SNAPHeaders.signature)) else {
-                throw NotificationRejection("4005602", "Invalid Mandatory Field X-SIGNATURE")
+        guard let signature = nonEmpty(header(SNAPHeaders.signature)) else {
+            throw NotificationRejection("4005602", "Invalid Mandatory Field X-SIGNATURE")
+        }
+        let signedPath = path ?? configuration.notifyPath
+        // An HMAC-SHA512 is 64 bytes (88 base64 characters), an RSA-2048 signature 256: try the one the length fits first.
+        let looksSymmetric = signature.utf8.count == 88
+        let symmetricOK = {
+            guard scheme != .asymmetric, let token else { return false }
+            return self.signer.isValid(signature, method: "POST", path: signedPath, accessToken: Secret(token), body: body, timestamp: timestamp)
+        }
+        let asymmetricOK = {
+            guard scheme != .symmetric else { return false }
+            return AsymmetricSignature.isValidTransactional(
+                signature, method: "POST", path: signedPath, body: body, timestamp: timestamp, key: self.configuration.dokuPublicKey)
+        }
+        let verified = looksSymmetric ? (symmetricOK() || asymmetricOK()) : (asymmetricOK() || symmetricOK())
+        guard verified else {
+            let why: String
+            switch scheme {
+            case .auto: why = token == nil ? "not DOKU's RSA signature (and no token for an HMAC one)" : "neither DOKU's RSA signature nor the HMAC of the client secret"
+            case .asymmetric: why = "not DOKU's RSA signature over the notification"
+            case .symmetric: why = "not the HMAC of the client secret over the notification"
             }
-            guard signer.isValid(signature, method: "POST", path: path ?? configuration.notifyPath, accessToken: Secret(token), body: body, timestamp: timestamp) else {
-                throw NotificationRejection("4015600", "Unauthorized. Signature Not Match")
-            }
+            throw NotificationRejection("4015600", "Unauthorized. Signature Not Match: " + why)
         }
         let notification: PaymentNotification
         do {
-            notification = try JSONDecoder().decode(PaymentNotification.self, from: Data(body))
+            notification = try PaymentNotification.decode(body)
         } catch {
-            throw NotificationRejection("4005601", "Invalid Field Format body: not a payment notification JSON object")
+            throw NotificationRejection("4005601", "Invalid Field Format body: not a payment notification JSON object", authenticated: true)
         }
         do { try notification.validate() } catch { throw .field(error, service: .notification) }
         return notification

@@ -21,7 +21,7 @@ extension ResponseCode {
         case 404: "Not Found or not allowed for this transaction"
         case 409: "Conflict: this request or reference was already used; check status"
         case 429: "Too Many Requests: slow down and try again later"
-        case 500..<504: "DOKU server error: nothing was done; try again later"
+        case 500..<504: "DOKU server error: the outcome is unknown; check status before trying again"
         case 504: "Timeout: the result is unknown; check status before trying again"
         default: "Unrecognised response code"
         }
@@ -72,9 +72,9 @@ extension ResponseCode {
         40900: "Conflict: the X-EXTERNAL-ID was already used today; DOKU may have processed it, check status",
         40901: "Duplicate partnerReferenceNo: this reference was already processed; check status",
         42900: "Too Many Requests: slow down and try again later",
-        50000: "General Error: DOKU failed; nothing was done, try again later",
-        50001: "Internal Server Error: DOKU failed; try again later",
-        50002: "External Server Error: the issuer or a backend failed; try again later",
+        50000: "General Error: DOKU failed and did not say whether it was done; check status before trying again",
+        50001: "Internal Server Error: DOKU failed and did not say whether it was done; check status before trying again",
+        50002: "External Server Error: the issuer or a backend failed; the outcome is unknown, check status before trying again",
         50400: "Timeout: the result is unknown, the payment may still succeed; check status",
     ]
 }

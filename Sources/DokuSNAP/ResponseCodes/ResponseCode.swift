@@ -42,8 +42,8 @@ public struct ResponseCode: Sendable, Hashable, CustomStringConvertible, Codable
         case (202, _): .outcomeUnknown
         case (409, _): .outcomeUnknown
         case (429, _): .retryable
-        case (504, _): .outcomeUnknown
-        case (500..<600, _): .retryable
+        // SNAP's 5xx codes (e.g. 5005800 General Error) do not say whether the work was done.
+        case (500..<600, _): .outcomeUnknown
         default: .rejected
         }
     }
@@ -61,7 +61,7 @@ public struct ResponseCode: Sendable, Hashable, CustomStringConvertible, Codable
         case rejected
         /// DOKU could not do it now and nothing happened; it may work if sent again later.
         case retryable
-        /// It may or may not have happened (timeout, in progress, conflict on a replay): check status.
+        /// It may or may not have happened (timeout, any 5xx, in progress, conflict on a replay): check status.
         case outcomeUnknown = "outcome unknown"
     }
 }

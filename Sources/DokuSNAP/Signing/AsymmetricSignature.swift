@@ -59,8 +59,30 @@ public struct RSAVerifyingKey: Sendable {
     }
 }
 
-/// SNAP's asymmetric token-request signature (doku-snap.md §3.1): SHA256withRSA over `clientId|X-TIMESTAMP`.
+/// SNAP's asymmetric signatures (DOKU's "Asymmetric Signature" page), SHA256withRSA:
+/// - *Get Token*: over `clientId|X-TIMESTAMP`;
+/// - *Transactional*: over `METHOD:path:sha256hex(minify(body)):X-TIMESTAMP`, which is how DOKU signs
+///   the HTTP notifications it posts to a merchant (the path is the merchant's notification path).
 public enum AsymmetricSignature {
+    public static func transactionalStringToSign<Bytes: Collection>(method: String, path: String, body: Bytes, timestamp: String) -> String
+    where Bytes.Element == UInt8 {
+        method.uppercased() + ":" + path + ":" + JSONMinifier.bodyHash(body) + ":" + timestamp
+    }
+
+    /// The base64 `X-SIGNATURE` of a transactional request (DOKU's side of a notification; the sandbox signs with it).
+    public static func signTransactional<Bytes: Collection>(method: String, path: String, body: Bytes, timestamp: String, with key: RSASigningKey) throws
+        -> String
+    where Bytes.Element == UInt8 {
+        try key.sign(transactionalStringToSign(method: method, path: path, body: body, timestamp: timestamp))
+    }
+
+    /// True when `signature` is DOKU's transactional signature over this request, checked with DOKU's public key.
+    public static func isValidTransactional<Bytes: Collection>(
+        _ signature: String, method: String, path: String, body: Bytes, timestamp: String, key: RSAVerifyingKey
+    ) -> Bool where Bytes.Element == UInt8 {
+        key.isValid(signature, for: transactionalStringToSign(method: method, path: path, body: body, timestamp: timestamp))
+    }
+
     public static func stringToSign(clientID: String, timestamp: String) -> String {
         clientID + "|" + timestamp
     }

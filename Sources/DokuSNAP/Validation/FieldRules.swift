@@ -21,7 +21,7 @@ public enum FieldRules {
 
     /// A DOKU amount object: `^\d{1,16}\.\d{2}$` in IDR; `positive` refuses zero.
     @discardableResult
-    public static func amount(_ value: Amount?, _ field: String, positive: Bool = true) throws(FieldError) -> Money {
+    public static func amount(_ value: Amount?, _ field: String, positive: Bool = true, lenient: Bool = false) throws(FieldError) -> Money {
         guard let value else { throw .missing(field) }
         guard !value.value.isEmpty else { throw .missing(field + ".value") }
         guard !value.currency.isEmpty else { throw .missing(field + ".currency") }
@@ -30,9 +30,9 @@ public enum FieldRules {
         }
         let money: Money
         do {
-            money = try value.money()
+            money = try value.money(lenient: lenient)
         } catch {
-            throw FieldError(field + ".value", .invalidFormat, "must be digits with exactly 2 decimals, e.g. \"10000.00\" (got '\(value.value.cleanedForDisplay(limit: 30))')")
+            throw FieldError(field + ".value", .invalidFormat, "must be digits\(lenient ? ", optionally with 2 decimals" : " with exactly 2 decimals"), e.g. \"10000.00\" (got '\(value.value.cleanedForDisplay(limit: 30))')")
         }
         if positive && money.isZero {
             throw FieldError(field + ".value", .invalidFormat, "must be more than 0.00")
@@ -41,10 +41,11 @@ public enum FieldRules {
     }
 
     /// An RFC 3339 timestamp with offset.
-    public static func timestamp(_ value: String?, _ field: String) throws(FieldError) {
+    /// With `assumingJakarta`, a time without offset (DOKU's samples: `2024-01-01T09:09:00.123`) is Asia/Jakarta.
+    public static func timestamp(_ value: String?, _ field: String, assumingJakarta: Bool = false) throws(FieldError) {
         guard let value else { return }
         do {
-            _ = try SNAPTimestamp.parse(value)
+            _ = try SNAPTimestamp.parse(value, assumingJakartaIfNoOffset: assumingJakarta)
         } catch {
             throw FieldError(field, .invalidFormat, "must be an ISO-8601 time with offset such as 2024-07-10T11:57:58+07:00")
         }

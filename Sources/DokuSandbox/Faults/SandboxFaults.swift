@@ -23,6 +23,9 @@ public struct SandboxFaults: Sendable, Codable, Equatable {
     /// Hold the next `count` calls of an endpoint for `holdMs` before answering, but do the work
     /// at once: the client times out while the payment is real (the outcome-unknown case).
     public var timeouts: [String: Hold] = [:]
+    /// Do the work of the next `count` calls of an endpoint, then answer with `code` (e.g. `5005800`):
+    /// DOKU applied the payment or refund and the merchant hears a failure.
+    public var afterCommit: [String: ForcedCode] = [:]
     /// The next N notifications are never sent.
     public var dropNotifications = 0
     /// The next N notifications are sent twice.
@@ -35,6 +38,25 @@ public struct SandboxFaults: Sendable, Codable, Equatable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case latencyMs, forced, timeouts, afterCommit, dropNotifications, duplicateNotifications, wronglySignedNotifications
+        case delayedNotifications, notificationDelayMs
+    }
+
+    /// A partial body sets only what it names; missing keys keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        latencyMs = try c.decodeIfPresent([String: Int].self, forKey: .latencyMs) ?? [:]
+        forced = try c.decodeIfPresent([String: ForcedCode].self, forKey: .forced) ?? [:]
+        timeouts = try c.decodeIfPresent([String: Hold].self, forKey: .timeouts) ?? [:]
+        afterCommit = try c.decodeIfPresent([String: ForcedCode].self, forKey: .afterCommit) ?? [:]
+        dropNotifications = try c.decodeIfPresent(Int.self, forKey: .dropNotifications) ?? 0
+        duplicateNotifications = try c.decodeIfPresent(Int.self, forKey: .duplicateNotifications) ?? 0
+        wronglySignedNotifications = try c.decodeIfPresent(Int.self, forKey: .wronglySignedNotifications) ?? 0
+        delayedNotifications = try c.decodeIfPresent(Int.self, forKey: .delayedNotifications) ?? 0
+        notificationDelayMs = try c.decodeIfPresent(Int.self, forKey: .notificationDelayMs) ?? 0
+    }
+
     public struct ForcedCode: Sendable, Codable, Equatable {
         public var code: String
         public var count: Int
@@ -44,6 +66,15 @@ public struct SandboxFaults: Sendable, Codable, Equatable {
             self.code = code
             self.count = count
             self.message = message
+        }
+
+        enum CodingKeys: String, CodingKey { case code, count, message }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            code = try c.decode(String.self, forKey: .code)
+            count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 1
+            message = try c.decodeIfPresent(String.self, forKey: .message)
         }
     }
 
@@ -55,6 +86,14 @@ public struct SandboxFaults: Sendable, Codable, Equatable {
             self.holdMs = holdMs
             self.count = count
         }
+
+        enum CodingKeys: String, CodingKey { case holdMs, count }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            holdMs = try c.decode(Int.self, forKey: .holdMs)
+            count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 1
+        }
     }
 
     /// Takes one forced code for `endpoint`, if any is left.
@@ -62,6 +101,14 @@ public struct SandboxFaults: Sendable, Codable, Equatable {
         guard var forced = self.forced[endpoint.rawValue], forced.count > 0 else { return nil }
         forced.count -= 1
         self.forced[endpoint.rawValue] = forced.count > 0 ? forced : nil
+        return forced
+    }
+
+    /// Takes one after-commit answer for `endpoint`, if any is left.
+    mutating func takeAfterCommit(_ endpoint: SandboxEndpoint) -> ForcedCode? {
+        guard var forced = afterCommit[endpoint.rawValue], forced.count > 0 else { return nil }
+        forced.count -= 1
+        afterCommit[endpoint.rawValue] = forced.count > 0 ? forced : nil
         return forced
     }
 

@@ -26,9 +26,10 @@ struct DeliveryPlan: Sendable {
     var delay: Duration?
 }
 
-/// Delivers payment notifications to the merchant the way DOKU does: ask the merchant's token
-/// endpoint for a token (RSA-signed with DOKU's key), post the notification with that token and
-/// an HMAC `X-SIGNATURE`, and retry anything but 2xx at +30 min, +6 h and +12 h (÷ time factor).
+/// Delivers payment notifications to the merchant the way DOKU does: signed asymmetrically with
+/// DOKU's key (DOKU's documented scheme for HTTP notifications, no token), or symmetrically with
+/// an HMAC over the token got from the merchant's token endpoint first; and retry anything but
+/// 2xx at +30 min, +6 h and +12 h (÷ time factor).
 final class NotificationDispatcher: Sendable {
     /// DOKU's retry offsets from the first attempt, in seconds (doku-snap.md §6.4).
     static let retryOffsets: [TimeInterval] = [0, 30 * 60, 6 * 3600, 12 * 3600]
@@ -133,22 +134,37 @@ final class NotificationDispatcher: Sendable {
             result.outcome = "failed: no notify URL"
             return false
         }
-        let token: String
-        switch await fetchMerchantToken(tokenURL) {
-        case .success(let value): token = value
-        case .failure(let reason):
-            result.outcome = "failed: token request \(reason)"
-            return false
-        }
-        let body = encodeJSON(Self.json(notification))
+        let body = encodeJSON(json(notification))
         let timestamp = SNAPTimestamp.format(clock.now())
-        var signature = SymmetricSignature(clientSecret: configuration.clientSecret).sign(
-            method: "POST", path: path.isEmpty ? "/" : path, accessToken: Secret(token), body: body, timestamp: timestamp)
+        let signedPath = path.isEmpty ? "/" : path
+        var signature: String
+        var token: String?
+        switch configuration.notificationSignature {
+        case .symmetric:
+            // The HMAC string contains the merchant's token, so DOKU asks for one first.
+            switch await fetchMerchantToken(tokenURL) {
+            case .success(let value): token = value
+            case .failure(let reason):
+                result.outcome = "failed: token request \(reason)"
+                return false
+            }
+            signature = SymmetricSignature(clientSecret: configuration.clientSecret).sign(
+                method: "POST", path: signedPath, accessToken: Secret(token ?? ""), body: body, timestamp: timestamp)
+        case .asymmetric, .auto:
+            // DOKU's SNAP notification samples: X-SIGNATURE (RSA-2048, 344 characters), X-PARTNER-ID,
+            // X-EXTERNAL-ID and X-TIMESTAMP, and no Authorization header.
+            do {
+                signature = try AsymmetricSignature.signTransactional(method: "POST", path: signedPath, body: body, timestamp: timestamp, with: configuration.dokuKey)
+            } catch {
+                result.outcome = "failed: could not sign"
+                return false
+            }
+        }
         if wrongSignature { signature = String(signature.reversed()) }
         var request = HTTPClientRequest(url: notifyURL)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: SNAPHeaders.authorization, value: "Bearer " + token)
+        if let token { request.headers.add(name: SNAPHeaders.authorization, value: "Bearer " + token) }
         request.headers.add(name: SNAPHeaders.timestamp, value: timestamp)
         request.headers.add(name: SNAPHeaders.signature, value: signature)
         request.headers.add(name: SNAPHeaders.partnerID, value: configuration.clientID)
@@ -202,8 +218,11 @@ final class NotificationDispatcher: Sendable {
         }
     }
 
-    /// The notification body with the standard's keys.
-    static func json(_ notification: PaymentNotification) -> JSONValue {
+    /// The notification body as DOKU's direct-debit samples (dashboard.doku.com, HTTP notification ›
+    /// sample › direct debit) show it: the references, the status and its description, the amount,
+    /// and `additionalInfo` with `custIdMerchant` and `accountType`; no `createdTime`,
+    /// `finishedTime` or channel. `strictStandard` adds the SNAP standard's times.
+    func json(_ notification: PaymentNotification) -> JSONValue {
         var object: [String: JSONValue] = [:]
         object["originalPartnerReferenceNo"] = .optional(notification.originalPartnerReferenceNo)
         object["originalReferenceNo"] = .optional(notification.originalReferenceNo)
@@ -211,9 +230,11 @@ final class NotificationDispatcher: Sendable {
         object["latestTransactionStatus"] = .optional(notification.latestTransactionStatus)
         object["transactionStatusDesc"] = .optional(notification.transactionStatusDesc)
         if let amount = notification.amount { object["amount"] = .object(["value": .string(amount.value), "currency": .string(amount.currency)]) }
-        object["createdTime"] = .optional(notification.createdTime)
-        object["finishedTime"] = .optional(notification.finishedTime)
-        object["additionalInfo"] = .object(["channel": .string(DokuPaths.danaChannel)])
+        object["additionalInfo"] = .object(["custIdMerchant": .string(configuration.clientID), "accountType": .string("DIRECT_DEBIT")])
+        if configuration.strictStandard {
+            object["createdTime"] = .optional(notification.createdTime)
+            object["finishedTime"] = .optional(notification.finishedTime)
+        }
         return .object(object)
     }
 }

@@ -72,6 +72,11 @@ enum CustomerPage {
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>This payment link does not exist.</h1></body></html>"
     }
 
+    /// Where DANA sends the customer back after paying (the merchant's `urlParam` of sandbox configs).
+    static func returned() -> String {
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Payment finished</title></head><body><h1>Payment finished.</h1><p>You can return to the shop.</p></body></html>"
+    }
+
     /// HTML-escapes text for element content and attribute values.
     static func escape(_ text: String) -> String {
         var out = ""

@@ -2,9 +2,13 @@ import DokuSNAP
 import Foundation
 import Hummingbird
 
-/// `GET /link/{id}` shows the customer page; `POST /link/{id}` applies Pay / Fail / Cancel.
+/// `GET /link/{id}` shows the customer page; `POST /link/{id}` applies Pay / Fail / Cancel;
+/// `GET /return` is the merchant's return page of sandbox and demo configs (`urlParam`).
 enum CustomerRoutes {
     static func add(to router: Router<BasicRequestContext>, simulator: DokuSimulator) {
+        router.get("/return") { _, _ -> Response in
+            SandboxServer.response(.html(CustomerPage.returned()))
+        }
         router.get("/link/{id}") { _, context -> Response in
             let id = context.parameters.get("id") ?? ""
             guard let transaction = await simulator.transaction(linkID: id) else {

@@ -12,6 +12,9 @@ public actor DokuSimulator {
     let dispatcher: NotificationDispatcher
     let signer: SymmetricSignature
     var tokens: SandboxTokens?
+    /// Answers by `X-EXTERNAL-ID`, with the hash of the body they answered.
+    var answered: [String: (String, SandboxAnswer)] = [:]
+    var answeredDay = ""
 
     public init(configuration: SandboxConfiguration, clock: any WallClock = SystemClock()) {
         self.configuration = configuration
@@ -50,10 +53,16 @@ public actor DokuSimulator {
             return .snap(forced.code, forced.message ?? (ResponseCode(forced.code)?.title ?? "Forced"), now: now)
         }
         let hold = faults.takeHold(endpoint)
-        let answer: SandboxAnswer
+        let afterCommit = faults.takeAfterCommit(endpoint)
+        var answer: SandboxAnswer
         switch endpoint {
         case .token: answer = await token(header: header, body: body, now: now)
         default: answer = service(endpoint, header: header, body: body, now: now)
+        }
+        if let afterCommit, (200..<300).contains(answer.status) {
+            // The work is done and recorded; the merchant hears a failure.
+            answer = .snap(afterCommit.code, afterCommit.message ?? (ResponseCode(afterCommit.code)?.title ?? "Forced"), now: now)
+            remember(answer, for: header(SNAPHeaders.externalID), body: body, now: now)
         }
         if let hold { try? await Task.sleep(for: hold) }
         return answer
@@ -116,18 +125,43 @@ public actor DokuSimulator {
         guard externalID.count <= 40, !configuration.externalIDDigitsOnly || externalID.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             return reject("40001", "Invalid Field Format X-EXTERNAL-ID: 1 to 40 digits")
         }
+        // DOKU's idempotency page: the same request id with the same body gets the original
+        // response again, under HTTP 409; with another body it is a conflict.
+        if let (hash, original) = answered[externalID] {
+            guard hash == JSONMinifier.bodyHash(body) else { return reject("40900", "Conflict: X-EXTERNAL-ID was already used today") }
+            var replay = original
+            replay.status = 409
+            return replay
+        }
         guard ledger.useExternalID(externalID, now: now) else {
             return reject("40900", "Conflict: X-EXTERNAL-ID was already used today")
         }
-        if endpoint == .payment || endpoint == .refund, nonEmpty(header(SNAPHeaders.deviceID)) == nil {
-            return reject("40002", "Invalid Mandatory Field X-DEVICE-ID")
+        if endpoint == .payment || endpoint == .refund {
+            if nonEmpty(header(SNAPHeaders.deviceID)) == nil { return reject("40002", "Invalid Mandatory Field X-DEVICE-ID") }
+            // DOKU's Python, Node and Java SDKs require X-IP-ADDRESS for DANA payments and refunds.
+            guard let ip = nonEmpty(header(SNAPHeaders.ipAddress)) else { return reject("40002", "Invalid Mandatory Field X-IP-ADDRESS") }
+            guard ip.count <= 15, (try? FieldRules.ipv4(ip)) != nil else { return reject("40001", "Invalid Field Format X-IP-ADDRESS: an IPv4 address") }
         }
+        let answer: SandboxAnswer
         switch endpoint {
-        case .payment: return payment(body: body, externalID: externalID, now: now)
-        case .status: return status(body: body, now: now)
-        case .refund: return refund(body: body, now: now)
-        case .token: return reject("50000", "General Error")
+        case .payment: answer = payment(body: body, externalID: externalID, now: now)
+        case .status: answer = status(body: body, now: now)
+        case .refund: answer = refund(body: body, now: now)
+        case .token: answer = reject("50000", "General Error")
         }
+        remember(answer, for: externalID, body: body, now: now)
+        return answer
+    }
+
+    /// Keeps the answer to a request id for DOKU's idempotent replay (this Asia/Jakarta day, at most 100,000).
+    func remember(_ answer: SandboxAnswer, for externalID: String?, body: [UInt8], now: Date) {
+        guard let externalID else { return }
+        let day = SNAPTimestamp.jakartaDay(now)
+        if day != answeredDay || answered.count >= 100_000 {
+            answeredDay = day
+            answered.removeAll(keepingCapacity: true)
+        }
+        answered[externalID] = (JSONMinifier.bodyHash(body), answer)
     }
 
     func pathOf(_ endpoint: SandboxEndpoint) -> String {

@@ -6,7 +6,9 @@ extension PaymentDesk {
     /// awaiting payment (with its `webRedirectUrl`), or throws with the invoice marked accordingly.
     public func createPayment(_ draft: PaymentDraft) async throws(DeskError) -> Invoice {
         let now = clock.now()
-        let invoice = try makeInvoice(draft, now: now)
+        var invoice = try makeInvoice(draft, now: now)
+        // Chosen and stored with the intent: it is the refund's originalExternalId later.
+        do { invoice.externalID = try client.nextExternalID() } catch { throw .store("\(error)") }
         let stored = try await insert(invoice, explicitNumber: draft.invoiceNumber != nil)
         events.emit(.invoiceChanged(stored, InvoiceTransition(invoiceNumber: stored.number, from: nil, to: .created, at: now, cause: "intent stored")))
 
@@ -15,8 +17,8 @@ extension PaymentDesk {
             pointOfInitiation: stored.pointOfInitiation, returnURL: stored.returnURL)
         let device = CustomerDevice(deviceID: stored.deviceID, ipAddress: stored.ipAddress)
         do {
-            let response = try await client.createPayment(request, device: device)
-            guard let url = response.webRedirectUrl, Self.isWebURL(url) else {
+            let response = try await client.createPayment(request, device: device, externalID: stored.externalID)
+            guard let url = response.paymentLink, Self.isWebURL(url) else {
                 let change = try await record(.paymentOutcomeUnknown(reason: "DOKU's answer had no usable webRedirectUrl"), stored.number, cause: "payment \(response.responseCode) without link")
                 throw DeskError.outcomeUnknown(number: change?.invoice.number ?? stored.number, reason: "DOKU's answer had no usable payment link")
             }
@@ -46,12 +48,14 @@ extension PaymentDesk {
         }
         let validFor = draft.validFor ?? configuration.validFor
         guard validFor >= 60, validFor <= 7 * 86_400 else { throw .invalid(field: "valid for", message: "must be between 1 minute and 7 days, e.g. 15m") }
-        let device = CustomerDevice(deviceID: draft.deviceID ?? configuration.deviceID, ipAddress: draft.ipAddress ?? configuration.ipAddress)
+        let device = CustomerDevice(deviceID: draft.deviceID ?? configuration.deviceID, ipAddress: draft.ipAddress ?? configuration.ipAddress ?? TerminalAddress.ipv4())
         do { try device.validate() } catch { throw .invalid(field: error.field == "X-DEVICE-ID" ? "device id" : "customer IP", message: error.rule) }
-        let returnURL = draft.returnURL ?? configuration.returnURL
-        if let returnURL {
-            do { try FieldRules.httpURL(returnURL, "return URL", max: 255) } catch { throw .invalid(field: "return URL", message: error.rule) }
+        guard let returnURL = draft.returnURL ?? configuration.returnURL else {
+            throw .invalid(
+                field: "return URL",
+                message: "DOKU needs a return URL (urlParam) in every DANA payment; set [payment] return_url in the config (e.g. https://shop.example/thanks) or pass --return-url")
         }
+        do { try FieldRules.httpURL(returnURL, "return URL", max: 255) } catch { throw .invalid(field: "return URL", message: error.rule) }
         return Invoice(
             number: draft.invoiceNumber ?? "", amount: draft.amount, title: draft.title, validUpTo: now.addingTimeInterval(validFor),
             pointOfInitiation: draft.pointOfInitiation ?? .app, deviceID: device.deviceID, ipAddress: device.ipAddress, returnURL: returnURL,
@@ -122,9 +126,12 @@ extension PaymentDesk {
         return change
     }
 
-    static func isWebURL(_ text: String) -> Bool {
+    /// A link that may become a QR code and be printed: http(s), at most 2048 characters, and
+    /// printable ASCII only. C0/C1 controls, NEL, bidi overrides and zero-width characters would
+    /// make the link the cashier reads differ from the one the customer's phone opens.
+    public nonisolated static func isWebURL(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && text.count <= 2048
-            && !text.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F }
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && text.utf8.count <= 2048
+            && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 }

@@ -11,7 +11,7 @@ extension PaymentDesk {
         }
         let received = ReceivedNotification(
             partnerReferenceNo: partner.cleanedForDisplay(limit: 64), referenceNo: reference.cleanedForDisplay(limit: 64), status: status,
-            amount: try? notification.amount?.money(), externalID: externalID?.cleanedForDisplay(limit: 40), receivedAt: clock.now(),
+            amount: try? notification.amount?.money(lenient: true), externalID: externalID?.cleanedForDisplay(limit: 40), receivedAt: clock.now(),
             body: String(decoding: body, as: UTF8.self).cleanedForDisplay(limit: 4096))
         let result = try await store.record(received)
         let outcome: String
@@ -22,6 +22,7 @@ extension PaymentDesk {
         case .duplicate: outcome = "duplicate, nothing changed"
         case .unknownInvoice: outcome = "unknown invoice, kept for review"
         case .amountMismatch: outcome = "amount differs from the invoice, kept for review"
+        case .referenceMismatch: outcome = "DOKU reference differs from the invoice's, kept for review"
         }
         let entry = AuditEntry(
             at: received.receivedAt, direction: .incoming, operation: "notification", invoiceNumber: received.partnerReferenceNo,

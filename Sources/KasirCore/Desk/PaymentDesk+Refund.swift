@@ -42,8 +42,7 @@ extension PaymentDesk {
         if let reason {
             do { try FieldRules.optional(reason, "reason", max: 255) } catch { throw .invalid(field: "reason", message: error.rule) }
         }
-        let number = refundNumber ?? Self.refundNumber(for: invoiceNumber, existing: existing.count)
-        try NumberRules.validate(number, field: "refund number")
+        if let refundNumber { try NumberRules.validate(refundNumber, field: "refund number") }
         let available = try await refundable(invoiceNumber)
         let value = amount ?? available
         guard !value.isZero else {
@@ -51,39 +50,63 @@ extension PaymentDesk {
         }
         guard value <= available else { throw .exceedsRefundable(number: invoiceNumber, available: available) }
 
-        let refund = Refund(number: number, invoiceNumber: invoiceNumber, amount: value, reason: reason, createdAt: clock.now())
+        // A default number is taken again when another terminal got it first; a number the
+        // cashier chose is theirs, and a clash is reported.
+        var count = existing.count
+        var refund: Refund
+        while true {
+            let number = refundNumber ?? Self.refundNumber(for: invoiceNumber, existing: count)
+            refund = Refund(number: number, invoiceNumber: invoiceNumber, amount: value, reason: reason, createdAt: clock.now())
+            do {
+                try await store.reserve(refund)
+                break
+            } catch StoreError.duplicate(let what) {
+                guard refundNumber == nil, count < existing.count + 10_000 else { throw .duplicate(what) }
+                count += 1
+            } catch StoreError.exceedsRefundable(let available) {
+                throw .exceedsRefundable(number: invoiceNumber, available: available)
+            } catch StoreError.notRefundable(let why) {
+                throw .notRefundable(number: invoiceNumber, reason: why)
+            } catch {
+                throw storeError(error)
+            }
+        }
+        events.emit(.refundChanged(refund))
+        return try await send(refund, of: invoice, isRetry: false)
+    }
+
+    /// Asks DOKU again about a refund whose outcome is unknown (or whose answer a crash lost), with
+    /// the same `partnerRefundNo`, amount and reason: DOKU replays its answer for a repeated
+    /// refund number, so a refund DOKU already made is confirmed and never made twice.
+    @discardableResult
+    public func retryRefund(_ number: String) async throws(DeskError) -> Refund {
+        let refund: Refund
+        let invoice: Invoice
         do {
-            try await store.reserve(refund)
-        } catch StoreError.exceedsRefundable(let available) {
-            throw .exceedsRefundable(number: invoiceNumber, available: available)
-        } catch StoreError.notRefundable(let why) {
-            throw .notRefundable(number: invoiceNumber, reason: why)
+            guard let found = try await store.refund(number) else { throw DeskError.notFound(number) }
+            guard let owner = try await store.invoice(found.invoiceNumber) else { throw DeskError.notFound(found.invoiceNumber) }
+            refund = found
+            invoice = owner
+        } catch let error as DeskError {
+            throw error
         } catch {
             throw storeError(error)
         }
-        events.emit(.refundChanged(refund))
+        guard refund.status == .unknown || refund.status == .requested else { return refund }
+        return try await send(refund, of: invoice, isRetry: true)
+    }
 
-        let request = RefundRequest(partnerReferenceNo: invoiceNumber, referenceNo: invoice.referenceNo, partnerRefundNo: number, amount: value, reason: reason)
-        let event: RefundEvent
-        var failure: DeskError?
+    /// Sends a reserved refund to DOKU and settles it as `RefundOutcome` decides.
+    func send(_ refund: Refund, of invoice: Invoice, isRetry: Bool) async throws(DeskError) -> Refund {
+        let request = RefundRequest(
+            partnerReferenceNo: invoice.number, referenceNo: invoice.referenceNo, externalID: invoice.externalID, partnerRefundNo: refund.number,
+            amount: refund.amount, reason: refund.reason)
+        let device = CustomerDevice(deviceID: invoice.deviceID, ipAddress: invoice.ipAddress ?? configuration.ipAddress ?? TerminalAddress.ipv4())
+        let result: Result<RefundResponse, DokuError>
+        do { result = .success(try await client.refund(request, device: device)) } catch { result = .failure(error) }
+        let (event, failure) = RefundOutcome.of(result, refund: refund.number, isRetry: isRetry)
         do {
-            let response = try await client.refund(request, device: CustomerDevice(deviceID: invoice.deviceID, ipAddress: invoice.ipAddress))
-            event = .confirmed(dokuRefundNo: response.refundNo?.cleanedForDisplay(limit: 64))
-        } catch {
-            switch error {
-            case .rejected(_, let code, _):
-                event = .rejected(code: code.rawValue, message: code.meaning)
-                failure = .rejected(number: number, code: code.rawValue, message: code.meaning)
-            case .outcomeUnknown(_, let reason, _):
-                event = .outcomeUnknown(reason: reason)
-                failure = .outcomeUnknown(number: number, reason: reason)
-            case .notSent(_, let reason), .invalidResponse(_, let reason), .configuration(let reason), .invalidRequest(_, let reason):
-                event = .rejected(code: "-", message: "not sent: " + reason)
-                failure = .notSent(number: number, reason: reason)
-            }
-        }
-        do {
-            let (settled, change) = try await store.settle(refund: number, on: event, at: clock.now())
+            let (settled, change) = try await store.settle(refund: refund.number, on: event, at: clock.now())
             events.emit(.refundChanged(settled))
             emit(change)
             if let failure { throw failure }

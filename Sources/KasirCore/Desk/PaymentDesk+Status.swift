@@ -21,6 +21,17 @@ extension PaymentDesk {
             guard let reported = response.status else {
                 throw DeskError.outcomeUnknown(number: number, reason: "DOKU's status answer had no known latestTransactionStatus")
             }
+            // Strict where money is: a "paid" for another amount is not applied.
+            if reported == .success, let reportedAmount = response.transAmount, let money = try? reportedAmount.money(lenient: true), money != invoice.amount {
+                let message = "DOKU reports \(money.displayText) paid, the invoice is for \(invoice.amount.displayText): not marked paid; check DOKU's dashboard"
+                _ = try await record(nil, number, cause: "") { invoice in
+                    invoice.lastResponseCode = response.responseCode
+                    invoice.lastMessage = message
+                    invoice.checkAttempts += 1
+                    invoice.nextCheckAt = nil
+                }
+                throw DeskError.amountMismatch(number: number, message: message)
+            }
             let paidAt = response.paidTime.flatMap { try? SNAPTimestamp.parse($0, assumingJakartaIfNoOffset: true) }
             let retry = backoff(invoice.checkAttempts + 1)
             let overdue = !reported.isFinal && invoice.validUpTo.addingTimeInterval(configuration.expiryGrace) <= now
@@ -69,19 +80,20 @@ extension PaymentDesk {
         min(configuration.maximumCheckInterval, configuration.firstCheckAfter * pow(2, Double(min(20, max(0, attempt - 1)))))
     }
 
+    /// Settles refunds left unknown (or requested by a process that died): DOKU's refund history
+    /// may confirm one, and otherwise the refund is sent again with the same `partnerRefundNo`.
+    /// A refund is never failed for being absent from `refundHistory`, which DOKU does not document for DANA.
     func settleUnknownRefunds(_ number: String, history: [RefundHistoryEntry], now: Date) async throws {
         for refund in try await store.refunds(of: number) where refund.status == .unknown || refund.status == .requested {
-            if let entry = history.first(where: { $0.partnerReferenceNo == refund.number }) {
-                let event: RefundEvent = entry.refundStatus == "06" ? .rejected(code: "06", message: "failed at DOKU") : .confirmed(dokuRefundNo: entry.refundNo)
-                if entry.refundStatus == "03" { continue }
-                let (settled, change) = try await store.settle(refund: refund.number, on: event, at: now)
+            // A refund still "requested" may be in flight from another terminal right now.
+            if refund.status == .requested && now.timeIntervalSince(refund.createdAt) < configuration.firstCheckAfter { continue }
+            if let entry = history.first(where: { $0.partnerReferenceNo == refund.number }), entry.refundStatus == nil || entry.refundStatus == "00" {
+                let (settled, change) = try await store.settle(refund: refund.number, on: .confirmed(dokuRefundNo: entry.refundNo?.cleanedForDisplay(limit: 64)), at: now)
                 events.emit(.refundChanged(settled))
                 emit(change)
-            } else if now.timeIntervalSince(refund.createdAt) > 600 {
-                let (settled, change) = try await store.settle(refund: refund.number, on: .rejected(code: "-", message: "not in DOKU's refund history"), at: now)
-                events.emit(.refundChanged(settled))
-                emit(change)
+                continue
             }
+            _ = try? await retryRefund(refund.number)
         }
     }
 }

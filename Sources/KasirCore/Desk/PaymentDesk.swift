@@ -12,6 +12,8 @@ public actor PaymentDesk {
     let clock: any WallClock
     public nonisolated let events: EventHub
     let logger: Logger
+    /// Unauthenticated refusals per response code in the current window (see `recordRejected`).
+    var refusals: [String: RefusalWindow] = [:]
 
     public init(store: any MerchantStore, client: DokuClient, configuration: DeskConfiguration = DeskConfiguration(), clock: any WallClock = SystemClock(), events: EventHub = EventHub(), logger: Logger = Logger(label: "kasir.desk")) {
         self.store = store
@@ -39,16 +41,60 @@ public actor PaymentDesk {
         }
     }
 
+    /// The invoice number a body names, cleaned: decoding turns `\u001b` into a real control character.
     static func invoiceNumber(inBody body: String) -> String? {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) else { return nil }
-        return (value["partnerReferenceNo"] ?? value["originalPartnerReferenceNo"])?.stringValue
+        return (value["partnerReferenceNo"] ?? value["originalPartnerReferenceNo"])?.stringValue?.cleanedForDisplay(limit: 64)
     }
 
+    /// How long one audit row stands for all unauthenticated refusals of one code.
+    public static let refusalWindow: TimeInterval = 60
+
     /// Records a notification or token request that was refused, for the audit log and live log.
-    public func recordRejected(operation: String, code: String, message: String, body: String, externalID: String?) async {
+    ///
+    /// An unauthenticated refusal can come from anyone who reaches the port, so it must not cost
+    /// a database write each: the first of each response code in a minute is written whole, the
+    /// rest are counted and written as one summary row when the minute is over.
+    public func recordRejected(operation: String, code: String, message: String, body: String, externalID: String?, authenticated: Bool = false) async {
+        let now = clock.now()
         let entry = AuditEntry(
-            at: clock.now(), direction: .incoming, operation: operation, invoiceNumber: Self.invoiceNumber(inBody: body), externalID: externalID,
-            httpStatus: Int(code.prefix(3)), responseCode: code, outcome: "refused: " + message.cleanedForDisplay(limit: 150), requestBody: body)
+            at: now, direction: .incoming, operation: operation, invoiceNumber: Self.invoiceNumber(inBody: body),
+            externalID: externalID?.cleanedForDisplay(limit: 40), httpStatus: Int(code.prefix(3)), responseCode: code,
+            outcome: "refused: " + message.cleanedForDisplay(limit: 150), requestBody: body.cleanedForDisplay(limit: 4096))
+        guard !authenticated else { return await audit(entry) }
+        let key = operation + " " + code
+        if var window = refusals[key], now.timeIntervalSince(window.start) < Self.refusalWindow {
+            window.more += 1
+            refusals[key] = window
+            if window.more == 1 {
+                let delay = Self.refusalWindow - now.timeIntervalSince(window.start)
+                Task { [weak self] in
+                    try? await Task.sleep(for: .seconds(max(0, delay)))
+                    await self?.flushRefusals(force: false)
+                }
+            }
+            return
+        }
+        await flushRefusals(key: key)
+        refusals[key] = RefusalWindow(start: now, operation: operation, code: code)
+        await audit(entry)
+    }
+
+    /// Writes the summary rows of refusal windows that are over (all of them with `force`).
+    public func flushRefusals(force: Bool = true) async {
+        let now = clock.now()
+        for key in refusals.keys.sorted() where force || now.timeIntervalSince(refusals[key]!.start) >= Self.refusalWindow {
+            await flushRefusals(key: key)
+        }
+    }
+
+    private func flushRefusals(key: String) async {
+        guard let window = refusals.removeValue(forKey: key), window.more > 0 else { return }
+        let entry = AuditEntry(
+            at: clock.now(), direction: .incoming, operation: window.operation, invoiceNumber: nil, externalID: nil, httpStatus: Int(window.code.prefix(3)),
+            responseCode: window.code,
+            outcome: "refused: \(window.more) more unauthenticated request\(window.more == 1 ? "" : "s") since \(SNAPTimestamp.format(window.start)) (counted, not stored)",
+            requestBody: "")
         await audit(entry)
     }
 
@@ -71,4 +117,12 @@ public actor PaymentDesk {
         }
         return .store(String(describing: error).cleanedForDisplay(limit: 200))
     }
+}
+
+/// Unauthenticated refusals of one kind since `start`: the first was written, `more` were only counted.
+struct RefusalWindow: Sendable {
+    var start: Date
+    var operation: String
+    var code: String
+    var more = 0
 }

@@ -29,6 +29,8 @@ public struct Invoice: Sendable, Equatable {
     /// When reconciliation should next ask DOKU about it (nil: nothing to ask).
     public var nextCheckAt: Date?
     public var checkAttempts: Int
+    /// The `X-EXTERNAL-ID` of the payment request, chosen before DOKU is called; the refund's `originalExternalId`.
+    public var externalID: String?
 
     public init(
         number: String, amount: Money, title: String?, validUpTo: Date, pointOfInitiation: PointOfInitiation, deviceID: String,

@@ -123,6 +123,8 @@ public enum NotificationRecord: Sendable, Equatable {
     case unknownInvoice
     /// The amount differs from the invoice's: kept and flagged, the invoice untouched.
     case amountMismatch
+    /// DOKU's reference differs from the one DOKU gave for this invoice: kept and flagged, the invoice untouched.
+    case referenceMismatch
 }
 
 /// Why the store refused something.

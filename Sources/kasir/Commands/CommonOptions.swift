@@ -50,7 +50,7 @@ enum KasirExit {
         case let error as DeskError:
             switch error {
             case .rejected, .notRefundable, .exceedsRefundable, .notSent: return rejected
-            case .outcomeUnknown: return unknownOutcome
+            case .outcomeUnknown, .refundOutcomeUnknown, .amountMismatch: return unknownOutcome
             case .invalid, .notFound, .duplicate: return badInput
             case .store: return ExitCode(4)
             }

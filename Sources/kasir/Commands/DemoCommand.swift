@@ -46,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
                 environment: .custom(sandbox.baseURL),
                 credentials: DokuCredentials(clientID: keyring.clientID, clientSecret: keyring.clientSecret, privateKey: keyring.merchantKey)),
             logger: quiet, onExchange: PaymentDesk.auditReporter(store: store, events: events))
-        let deskConfiguration = DeskConfiguration(deviceID: "DEMO01", returnURL: nil, validFor: 15 * 60, invoicePrefix: "DEMO")
+        let deskConfiguration = DeskConfiguration(deviceID: "DEMO01", returnURL: sandbox.baseURL + "/return", validFor: 15 * 60, invoicePrefix: "DEMO")
         let desk = PaymentDesk(store: store, client: client, configuration: deskConfiguration, events: events, logger: quiet)
         let authenticator = try await NotificationAuthenticator(
             .init(clientID: keyring.clientID, clientSecret: keyring.clientSecret, merchantKey: keyring.merchantKey, dokuPublicKey: keyring.dokuKey.publicKey))

@@ -85,7 +85,11 @@ struct ConfigCommand: AsyncParsableCommand {
                 say("  client id:     \(configuration.clientID)")
                 say("  keys:          secret, merchant private key and DOKU public key load; permissions are private")
                 say("  notifications: \(configuration.listenHost):\(configuration.listenPort) token \(configuration.tokenPath) notify \(configuration.notifyPath)")
+                say("  signatures:    \(configuration.notificationSignature.rawValue)\(configuration.requireToken ? ", token required" : "")")
+                say("  return URL:    \(configuration.returnURL ?? "not set")")
                 say("  store:         \(configuration.storePath)")
+                for warning in configuration.warnings { say("problem: \(warning)") }
+                guard configuration.warnings.isEmpty else { throw KasirExit.fail(ConfigError(configuration.warnings)) }
                 say("OK")
             } catch {
                 throw KasirExit.fail(error)

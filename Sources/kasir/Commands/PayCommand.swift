@@ -124,8 +124,11 @@ struct RefundCommand: AsyncParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
-    @Argument(help: "The invoice number.")
+    @Argument(help: "The invoice number (with --retry: the refund number).")
     var invoice: String
+
+    @Flag(help: "Ask DOKU again about a refund whose outcome is unknown, with the same refund number (never a second refund).")
+    var retry = false
 
     @Option(help: "Amount to refund (default: everything still refundable).")
     var amount: String?
@@ -144,12 +147,15 @@ struct RefundCommand: AsyncParsableCommand {
         if let amount {
             do { money = try Money(typed: amount) } catch { throw KasirExit.fail(ValidationError("--amount: \(error)")) }
         }
+        if retry && (money != nil || reason != nil || refundNo != nil) {
+            throw KasirExit.fail(ValidationError("--retry sends the stored refund again as it was; drop --amount, --reason and --refund-no"))
+        }
         try await config.withRuntime { runtime in
-            let refund = try await runtime.desk.refund(invoice, amount: money, reason: reason, refundNumber: refundNo)
+            let refund = retry ? try await runtime.desk.retryRefund(invoice) : try await runtime.desk.refund(invoice, amount: money, reason: reason, refundNumber: refundNo)
             if json {
                 JSONOut.print(JSONOut.refund(refund))
             } else {
-                say("\(refund.number)  \(refund.amount.displayText) refunded on \(refund.invoiceNumber)  \(refund.status.rawValue)")
+                say("\(refund.number)  \(refund.amount.displayText) refund on \(refund.invoiceNumber)  \(refund.status.rawValue)")
             }
         }
     }

@@ -50,6 +50,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "A repeated partnerReferenceNo with the same details: replay (the first answer again) or conflict (4095401).")
     var duplicatePayments = "replay"
 
+    @Option(help: "How notifications are signed: asymmetric (DOKU's RSA key, as DOKU documents it) or symmetric (HMAC of the secret over a merchant token).")
+    var notificationSignature = "asymmetric"
+
     @Flag(help: "Allow listening on a non-loopback address (the control API has no authentication).")
     var allowRemote = false
 
@@ -57,6 +60,9 @@ struct SandboxCommand: AsyncParsableCommand {
         guard ["2005400", "2000500"].contains(paymentSuccessCode) else { throw ValidationError("--payment-success-code must be 2005400 or 2000500") }
         guard ["2005800", "2000700"].contains(refundSuccessCode) else { throw ValidationError("--refund-success-code must be 2005800 or 2000700") }
         guard ["05", "06"].contains(expiredStatus) else { throw ValidationError("--expired-status must be 05 or 06") }
+        guard ["asymmetric", "symmetric"].contains(notificationSignature) else {
+            throw ValidationError("--notification-signature must be asymmetric or symmetric")
+        }
         guard ["replay", "conflict"].contains(duplicatePayments) else { throw ValidationError("--duplicate-payments must be replay or conflict") }
         guard timeFactor > 0, timeFactor.isFinite else { throw ValidationError("--time-factor must be a number above 0, e.g. 3600") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -78,7 +84,8 @@ struct SandboxCommand: AsyncParsableCommand {
             clientID: keyring.clientID, clientSecret: keyring.clientSecret, merchantPublicKey: keyring.merchantKey.publicKey,
             dokuKey: keyring.dokuKey, notifyURL: notifyURL, tokenURL: tokenURL, timeFactor: timeFactor, paymentSuccessCode: paymentSuccessCode,
             refundSuccessCode: refundSuccessCode, duplicatePaymentsConflict: duplicatePayments == "conflict",
-            expiredStatus: expiredStatus == "06" ? .failed : .cancelled, strictStandard: strictStandard)
+            expiredStatus: expiredStatus == "06" ? .failed : .cancelled, strictStandard: strictStandard,
+            notificationSignature: notificationSignature == "symmetric" ? .symmetric : .asymmetric)
         let server = SandboxServer(simulator: DokuSimulator(configuration: configuration), host: host, port: port)
         let writeConfig = self.writeConfig
         let keysCreated = created

@@ -30,7 +30,8 @@ struct MerchantRuntime {
         try await NotificationAuthenticator(
             .init(
                 clientID: configuration.clientID, clientSecret: keys.credentials.clientSecret, merchantKey: keys.credentials.privateKey,
-                dokuPublicKey: keys.dokuPublicKey, notifyPath: configuration.notifyPath))
+                dokuPublicKey: keys.dokuPublicKey, notifyPath: configuration.notifyPath, signatureScheme: configuration.notificationSignature,
+                requireToken: configuration.requireToken))
     }
 
     func shutdown() async {
