@@ -4,7 +4,7 @@ export SWIFT_DETERMINISTIC_HASHING := 1
 export LANG ?= C.UTF-8
 
 # Debian packages kasir needs to build, test and run.
-APT_PACKAGES := libncurses-dev libqrencode-dev libsqlite3-dev tmux zbar-tools openssl ca-certificates
+APT_PACKAGES := libncurses-dev libqrencode-dev libsqlite3-dev tmux zbar-tools openssl ca-certificates strace
 SWIFT_TEST_FLAGS ?=
 # A stuck test fails the run after this many seconds instead of holding CI until its own limit.
 TEST_TIMEOUT ?= 1200

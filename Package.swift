@@ -104,6 +104,8 @@ let package = Package(
             dependencies: [
                 "KasirCore", "KasirStore", "NotificationServer", "DokuSNAP", "DokuSandbox", "KasirTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -67,3 +67,26 @@ import Testing
         #expect(try amount.money().minorUnits == 1_000_000)
     }
 }
+
+/// DOKU's notifications and answers, read "in non strict format".
+@Suite struct LenientReadingTests {
+    @Test(arguments: [("12500", 1_250_000), ("12500.00", 1_250_000), ("12500.5", 1_250_050), ("0", 0), ("9999999999999999.99", 999_999_999_999_999_999)])
+    func dokuAmountsWithOrWithoutDecimals(text: String, minorUnits: Int64) throws {
+        #expect(try Money(lenientWireValue: text, currency: "IDR").minorUnits == minorUnits)
+    }
+
+    @Test(arguments: ["", "1.234", "-5", "1e6", "12 500", "12.500.000", ".5", "5.", "0x10", "١٢٣"])
+    func whatIsNotAnAmountIsStillRefused(text: String) {
+        #expect(throws: MoneyError.self) { try Money(lenientWireValue: text, currency: "IDR") }
+        // What kasir sends stays strict.
+        #expect(throws: MoneyError.self) { try Money(wireValue: text.isEmpty ? "12500" : text, currency: "IDR") }
+    }
+
+    @Test func numbersBecomeTheStringsOfTheirExactDigits() throws {
+        let body = Array(#"{"responseCode":2005600,"referenceNo":12345678901234567890123,"nested":{"a":[1,-2.5e3,"x"]},"s":"12 \"3\" \\","expiresIn":900,"t":true,"n":null}"#.utf8)
+        let quoted = String(decoding: LenientJSON.quotingNumbers(body), as: UTF8.self)
+        #expect(quoted == #"{"responseCode":"2005600","referenceNo":"12345678901234567890123","nested":{"a":["1","-2.5e3","x"]},"s":"12 \"3\" \\","expiresIn":900,"t":true,"n":null}"#)
+        // Text that is not JSON stays as it was, for the decoder to refuse.
+        #expect(LenientJSON.quotingNumbers(Array("not json \"open".utf8)) == Array("not json \"open".utf8))
+    }
+}

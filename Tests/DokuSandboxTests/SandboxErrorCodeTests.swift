@@ -89,6 +89,36 @@ import Testing
         #expect(try await fixture.pay().responseCode == "2005400")
     }
 
+    /// The fault the unknown-outcome paths need: DOKU applies the refund or payment, then answers 5xx.
+    @Test func afterCommitFaultsDoTheWorkThenFailAndRepeatsAreReplayed() async throws {
+        let fixture = try await SandboxFixture.start()
+        defer { Task { await fixture.stop() } }
+        _ = try await fixture.pay("INV-AC1", units: 50_000)
+        await fixture.simulator.settle(partnerReferenceNo: "INV-AC1", to: .success)
+        // A partial body through the control API: only afterCommit is set.
+        let put = try await RawHTTP.post(
+            fixture.sandbox.baseURL + "/_sandbox/faults", headers: [:], body: Array(#"{"afterCommit":{"refund":{"code":"5005800"}}}"#.utf8), method: "PUT")
+        #expect(put.status == 200, "\(put.body)")
+        #expect(await fixture.simulator.currentFaults.afterCommit["refund"]?.count == 1)
+        let failed = await dokuError { try await fixture.refund("INV-AC1", refundNo: "RF-AC1", units: 50_000) }
+        #expect(failed?.isOutcomeUnknown == true)
+        #expect(await fixture.simulator.transaction(partnerReferenceNo: "INV-AC1")?.refunded == money(50_000))
+        // Asked again with the same partnerRefundNo: the refund DOKU made, not a second one.
+        let again = try await fixture.refund("INV-AC1", refundNo: "RF-AC1", units: 50_000)
+        #expect(again.responseCode == "2005800")
+        #expect(await fixture.simulator.transaction(partnerReferenceNo: "INV-AC1")?.refunds.count == 1)
+
+        // DOKU's idempotency page: the same X-EXTERNAL-ID and body get the original answer under 409.
+        let token = try await RawHTTP.token(fixture.sandbox.baseURL)
+        let body = Self.body.replacingOccurrences(of: "INV-E1", with: "INV-AC2")
+        let first = try await RawHTTP.service(fixture.sandbox.baseURL, path: DokuPaths.payment, token: token, body: body, externalID: "55550000111122223333")
+        let replay = try await RawHTTP.service(fixture.sandbox.baseURL, path: DokuPaths.payment, token: token, body: body, externalID: "55550000111122223333")
+        #expect(first.status == 200)
+        #expect(replay.status == 409)
+        #expect(replay.body == first.body)
+        #expect(await fixture.simulator.transactions.filter { $0.partnerReferenceNo == "INV-AC2" }.count == 1)
+    }
+
     @Test func faultsForceCodesAddLatencyAndHoldAnswers() async throws {
         let fixture = try await SandboxFixture.start(readTimeout: .seconds(2))
         defer { Task { await fixture.stop() } }

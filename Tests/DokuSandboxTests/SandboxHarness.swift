@@ -88,9 +88,9 @@ func dokuError<T>(_ body: () async throws -> T) async -> DokuError? {
 enum RawHTTP {
     static let client = HTTPClient(eventLoopGroupProvider: .singleton)
 
-    static func post(_ url: String, headers: [String: String], body: [UInt8], contentType: String = "application/json") async throws -> (status: Int, body: String) {
+    static func post(_ url: String, headers: [String: String], body: [UInt8], contentType: String = "application/json", method: String = "POST") async throws -> (status: Int, body: String) {
         var request = HTTPClientRequest(url: url)
-        request.method = .POST
+        request.method = method == "PUT" ? .PUT : .POST
         request.headers.add(name: "Content-Type", value: contentType)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
@@ -146,6 +146,8 @@ final class TestReceiver: Sendable {
     struct State {
         var accepted: [PaymentNotification] = []
         var rejected: [String] = []
+        /// Every notification as it arrived: lower-cased header names and the raw body.
+        var raw: [([String: String], [UInt8])] = []
         var failNext = 0
     }
 
@@ -159,6 +161,7 @@ final class TestReceiver: Sendable {
 
     var accepted: [PaymentNotification] { state.withLock { $0.accepted } }
     var rejected: [String] { state.withLock { $0.rejected } }
+    var raw: [([String: String], [UInt8])] { state.withLock { $0.raw } }
     func failNext(_ count: Int) { state.withLock { $0.failNext = count } }
 
     func serve<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
@@ -173,6 +176,9 @@ final class TestReceiver: Sendable {
         router.post(RouterPath(DokuPaths.notify)) { request, _ -> Response in
             let bytes = Array(try await request.body.collect(upTo: 1 << 16).readableBytesView)
             let fields = request.headers
+            var flat: [String: String] = [:]
+            for field in fields { flat[field.name.canonicalName.lowercased()] = field.value }
+            self.state.withLock { $0.raw.append((flat, bytes)) }
             if self.state.withLock({ state in
                 guard state.failNext > 0 else { return false }
                 state.failNext -= 1

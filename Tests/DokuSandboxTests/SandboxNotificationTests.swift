@@ -27,6 +27,47 @@ import Testing
         #expect(receiver.rejected.isEmpty)
     }
 
+    /// DOKU's "Asymmetric Signature" page and its SNAP notification samples: SHA256withRSA with
+    /// DOKU's key over POST:path:sha256hex(minify(body)):X-TIMESTAMP, headers X-SIGNATURE,
+    /// X-PARTNER-ID, X-EXTERNAL-ID, X-TIMESTAMP and no token; the body of the direct-debit samples.
+    @Test(arguments: [NotificationSignatureScheme.asymmetric, .symmetric])
+    func notificationsAreSignedAndShapedAsDokuDocumentsThem(scheme: NotificationSignatureScheme) async throws {
+        let receiver = try await TestReceiver()
+        try await receiver.serve { notifyURL in
+            let fixture = try await SandboxFixture.start(notifyURL: notifyURL) { $0.notificationSignature = scheme }
+            _ = try await fixture.pay(units: 5_000)
+            await fixture.simulator.settle(partnerReferenceNo: "INV-0001", to: .success)
+            await fixture.simulator.waitForDeliveries()
+            await fixture.stop()
+        }
+        #expect(receiver.accepted.count == 1)
+        let (headers, body) = try #require(receiver.raw.first)
+        let signature = try #require(headers["x-signature"])
+        let stamp = try #require(headers["x-timestamp"])
+        #expect(headers["x-partner-id"] == Keys.clientID)
+        #expect(headers["x-external-id"]?.allSatisfy(\.isNumber) == true)
+        let hash = JSONMinifier.bodyHash(body)
+        switch scheme {
+        case .asymmetric, .auto:
+            #expect(headers["authorization"] == nil)
+            #expect(signature.count == 344)
+            #expect(Keys.doku.publicKey.isValid(signature, for: "POST:" + DokuPaths.notify + ":" + hash + ":" + stamp))
+        case .symmetric:
+            let token = try #require(SNAPHeaders.bearerToken(headers["authorization"]))
+            #expect(signature.count == 88)
+            #expect(SymmetricSignature(clientSecret: Keys.secret).isValid(signature, method: "POST", path: DokuPaths.notify, accessToken: Secret(token), body: body, timestamp: stamp))
+        }
+        let json = try JSONDecoder().decode(JSONValue.self, from: Data(body))
+        guard case .object(let object) = json else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(Set(object.keys) == ["originalPartnerReferenceNo", "originalReferenceNo", "originalExternalId", "latestTransactionStatus", "transactionStatusDesc", "amount", "additionalInfo"])
+        #expect(object["additionalInfo"]?["accountType"]?.stringValue == "DIRECT_DEBIT")
+        #expect(object["additionalInfo"]?["custIdMerchant"] != nil)
+        #expect(object["amount"]?["value"]?.stringValue == "5000.00")
+    }
+
     @Test func aReceiverAnswering500IsRetriedOnTheScaledSchedule() async throws {
         let receiver = try await TestReceiver()
         receiver.failNext(2)

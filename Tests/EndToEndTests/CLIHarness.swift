@@ -64,13 +64,17 @@ final class ListenProcess: Sendable {
     let child: ChildProcess
     let output: URL
 
-    init(configPath: String, directory: URL) throws {
+    /// `tracedBy` runs it under a tracer, e.g. `["/usr/bin/strace", "-f", "-o", FILE]`.
+    init(configPath: String, directory: URL, tracedBy tracer: [String] = []) throws {
         output = directory.appendingPathComponent("listen-\(UUID().uuidString).log")
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "KASIR_CONFIG")
-        child = try ChildProcess(
-            kasirBinary, ["listen", "--config", configPath, "--listen", "127.0.0.1:0", "--reconcile-every", "0"],
-            environment: env, outputFile: output, mergeErrors: true)
+        let arguments = ["listen", "--config", configPath, "--listen", "127.0.0.1:0", "--reconcile-every", "0"]
+        if let program = tracer.first {
+            child = try ChildProcess(program, Array(tracer.dropFirst()) + [kasirBinary] + arguments, environment: env, outputFile: output, mergeErrors: true)
+        } else {
+            child = try ChildProcess(kasirBinary, arguments, environment: env, outputFile: output, mergeErrors: true)
+        }
     }
 
     var log: String { child.output }

@@ -41,6 +41,97 @@ import Testing
             body: Array(body.utf8))
     }
 
+    /// A notification as DOKU's pages say DOKU sends it: SHA256withRSA with DOKU's key over
+    /// POST:notifyPath:sha256hex(minify(body)):X-TIMESTAMP, and the headers of DOKU's SNAP
+    /// notification sample (no Authorization).
+    func notifyAsDoku(_ merchant: Merchant, body: String, key: RSASigningKey = E2EKeys.doku, externalID: String = "230814190612393107186190192001154673") async throws
+        -> (Int, String)
+    {
+        let stamp = SNAPTimestamp.format(Date())
+        let signature = try key.sign("POST:" + DokuPaths.notify + ":" + JSONMinifier.bodyHash(Array(body.utf8)) + ":" + stamp)
+        return try await post(
+            merchant.receiver.baseURL + DokuPaths.notify,
+            headers: ["X-TIMESTAMP": stamp, "X-SIGNATURE": signature, "X-PARTNER-ID": E2EKeys.clientID, "X-EXTERNAL-ID": externalID],
+            body: Array(body.utf8))
+    }
+
+    /// DOKU's direct-debit notification sample, with the amount without decimals DOKU's samples show.
+    func dokuShapedBody(_ invoice: Invoice, reference: String? = nil) -> String {
+        """
+        {"originalPartnerReferenceNo":"\(invoice.number)","originalReferenceNo":"\(reference ?? invoice.referenceNo ?? "")","originalExternalId":"534375157",\
+        "latestTransactionStatus":"00","transactionStatusDesc":"Success","amount":{"value":"\(invoice.amount.minorUnits / 100)","currency":"IDR"},\
+        "additionalInfo":{"custIdMerchant":"UATALLO1","accountType":"DIRECT_DEBIT"}}
+        """
+    }
+
+    @Test func aNotificationSignedAsDokuDocumentsIsAppliedExactlyOnce() async throws {
+        let merchant = try await Merchant.start()
+        let invoice = try await merchant.desk.createPayment(PaymentDraft(amount: idr(12_500)))
+        let body = dokuShapedBody(invoice)
+        #expect(body.contains(#""value":"12500""#))
+        func code(_ answer: (Int, String)) -> String {
+            (try? JSONDecoder().decode(NotificationAnswer.self, from: Data(answer.1.utf8)))?.responseCode ?? "HTTP \(answer.0)"
+        }
+        #expect(code(try await notifyAsDoku(merchant, body: body)) == "2005600")
+        #expect(try await merchant.store.invoice(invoice.number)?.status == .paid)
+        // DOKU retries (a new X-EXTERNAL-ID): acknowledged again, applied once.
+        #expect(code(try await notifyAsDoku(merchant, body: body, externalID: "230814190612393107186190192001154674")) == "2005600")
+        #expect(try await merchant.store.notificationCount() == 1)
+        #expect(try await merchant.store.transitions(of: invoice.number).filter { $0.to == .paid }.count == 1)
+        // Signed with any key but DOKU's, it is refused.
+        #expect(code(try await notifyAsDoku(merchant, body: body, key: E2EKeys.merchant)) == "4015600")
+        await merchant.stop()
+    }
+
+    @Test func aNotificationWhoseReferenceDiffersIsKeptNotApplied() async throws {
+        let merchant = try await Merchant.start()
+        let invoice = try await merchant.desk.createPayment(PaymentDraft(amount: idr(12_500)))
+        let (status, _) = try await notifyAsDoku(merchant, body: dokuShapedBody(invoice, reference: "99999999999999999999"))
+        #expect(status == 200)
+        #expect(try await merchant.store.invoice(invoice.number)?.status == .awaitingPayment)
+        #expect(try await merchant.store.flaggedNotifications().map(\.1) == ["reference_mismatch"])
+        await merchant.stop()
+    }
+
+    @Test func bothSignatureSchemesOfTheSandboxTurnAnInvoicePaid() async throws {
+        for scheme in [NotificationSignatureScheme.asymmetric, .symmetric] {
+            let merchant = try await Merchant.start(notificationSignature: scheme)
+            let invoice = try await merchant.desk.createPayment(PaymentDraft(amount: idr(15_000)))
+            await merchant.simulator.settle(partnerReferenceNo: invoice.number, to: .success)
+            #expect(try await eventually { try await merchant.store.invoice(invoice.number)?.status == .paid }, "\(scheme)")
+            await merchant.simulator.waitForDeliveries()
+            let deliveries = await merchant.simulator.deliveries
+            #expect(deliveries.count == 1 && deliveries.allSatisfy(\.delivered), "\(scheme): \(deliveries)")
+            await merchant.stop()
+        }
+    }
+
+    @Test func aFloodOfForgedNotificationsIsCountedNotStoredRowByRow() async throws {
+        let merchant = try await Merchant.start()
+        let invoice = try await merchant.desk.createPayment(PaymentDraft(amount: idr(12_500)))
+        let body = dokuShapedBody(invoice)
+        let before = try await merchant.store.audit(limit: 10_000).count
+        for batch in 0..<20 {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<50 {
+                    group.addTask {
+                        let forged = index % 2 == 0 ? try await notifyAsDoku(merchant, body: body, key: E2EKeys.merchant) : try await notify(merchant, token: "x.y.z\(batch)", body: body)
+                        #expect(forged.0 == 401)
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        // 1,000 forged requests: one row for each kind of refusal (two kinds here), the rest counted.
+        #expect(try await merchant.store.audit(limit: 10_000).count - before == 2)
+        await merchant.desk.flushRefusals()
+        let rows = try await merchant.store.audit(limit: 10_000).filter { $0.direction == .incoming }
+        #expect(rows.count == 4)
+        #expect(rows.contains { $0.outcome.contains("499 more unauthenticated requests") })
+        #expect(try await merchant.store.invoice(invoice.number)?.status == .awaitingPayment)
+        await merchant.stop()
+    }
+
     func paidBody(_ invoice: Invoice) -> String {
         #"{"originalPartnerReferenceNo":"\#(invoice.number)","originalReferenceNo":"\#(invoice.referenceNo ?? "")","latestTransactionStatus":"00","amount":{"value":"\#(invoice.amount.wireValue)","currency":"IDR"}}"#
     }
