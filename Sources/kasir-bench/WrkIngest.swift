@@ -8,8 +8,8 @@ import Foundation
 struct WrkIngest {
     static let wrk = "/usr/bin/wrk"
     let baseURL: String
-    let token: String
-    let signer: SymmetricSignature
+    /// The signed requests to send (see `signedRequests`).
+    let requests: Data
 
     static var available: Bool { FileManager.default.isExecutableFile(atPath: wrk) }
 
@@ -23,21 +23,21 @@ struct WrkIngest {
 
     /// Sends notifications for invoices `INV-B-<first>` … for `seconds` over `connections`; wrk
     /// waits on a thread of its own so that the receiver keeps both threads of Swift's pool.
-    func run(first: Int, count: Int, seconds: Int, connections: Int, threads: Int = 2) async throws -> Outcome {
+    func run(seconds: Int, connections: Int, threads: Int = 2) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try runBlocking(first: first, count: count, seconds: seconds, connections: connections, threads: threads) })
+                continuation.resume(with: Result { try runBlocking(seconds: seconds, connections: connections, threads: threads) })
             }.start()
         }
     }
 
-    private func runBlocking(first: Int, count: Int, seconds: Int, connections: Int, threads: Int = 2) throws -> Outcome {
+    private func runBlocking(seconds: Int, connections: Int, threads: Int = 2) throws -> Outcome {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-wrk-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let requests = directory.appendingPathComponent("requests.bin")
         let script = directory.appendingPathComponent("notify.lua")
-        try signedRequests(first: first, count: count).write(to: requests)
+        try self.requests.write(to: requests)
         try Self.lua.write(to: script, atomically: true, encoding: .utf8)
 
         let process = Process()
@@ -67,25 +67,49 @@ struct WrkIngest {
             max: fields["max"] ?? 0)
     }
 
-    /// Whole HTTP/1.1 requests, NUL-separated, each a signed notification for its own invoice.
-    private func signedRequests(first: Int, count: Int) -> Data {
+    /// Whole HTTP/1.1 requests, NUL-separated, each a notification for its own invoice
+    /// `INV-B-<index>`, signed as `scheme` says: asymmetric with DOKU's key and no token (DOKU's
+    /// documented scheme), or symmetric with the client secret over the merchant's token. RSA
+    /// signing is slow, so both cores sign.
+    static func signedRequests(
+        baseURL: String, first: Int, count: Int, scheme: NotificationSignatureScheme, token: String, secret: Secret, dokuKey: RSASigningKey
+    ) async -> Data {
         let host = baseURL.replacingOccurrences(of: "http://", with: "")
         let timestamp = SNAPTimestamp.format(Date())
-        var data = Data()
-        data.reserveCapacity(count * 800)
-        for index in first..<(first + count) {
-            let body = Array(
-                #"{"originalPartnerReferenceNo":"INV-B-\#(index)","originalReferenceNo":"REF-\#(index)","latestTransactionStatus":"00","amount":{"value":"10000.00","currency":"IDR"}}"#
-                    .utf8)
-            let signature = signer.sign(method: "POST", path: DokuPaths.notify, accessToken: Secret(token), body: body, timestamp: timestamp)
-            let head =
-                "POST \(DokuPaths.notify) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\nAuthorization: Bearer \(token)\r\n"
-                + "X-TIMESTAMP: \(timestamp)\r\nX-SIGNATURE: \(signature)\r\nX-EXTERNAL-ID: \(index)\r\nContent-Length: \(body.count)\r\n\r\n"
-            data.append(contentsOf: Array(head.utf8))
-            data.append(contentsOf: body)
-            data.append(0)
+        let signer = SymmetricSignature(clientSecret: secret)
+        let parts = 4
+        let chunk = (count + parts - 1) / parts
+        let pieces = await withTaskGroup(of: (Int, Data).self) { group in
+            for part in 0..<parts {
+                group.addTask {
+                    var data = Data()
+                    data.reserveCapacity(chunk * 900)
+                    for index in (first + part * chunk)..<min(first + count, first + (part + 1) * chunk) {
+                        let body = Array(
+                            #"{"originalPartnerReferenceNo":"INV-B-\#(index)","originalReferenceNo":"REF-\#(index)","latestTransactionStatus":"00","amount":{"value":"10000.00","currency":"IDR"}}"#
+                                .utf8)
+                        var head = "POST \(DokuPaths.notify) HTTP/1.1\r\nHost: \(host)\r\nContent-Type: application/json\r\n"
+                        switch scheme {
+                        case .symmetric:
+                            let signature = signer.sign(method: "POST", path: DokuPaths.notify, accessToken: Secret(token), body: body, timestamp: timestamp)
+                            head += "Authorization: Bearer \(token)\r\nX-SIGNATURE: \(signature)\r\n"
+                        case .asymmetric, .auto:
+                            let signature = (try? AsymmetricSignature.signTransactional(method: "POST", path: DokuPaths.notify, body: body, timestamp: timestamp, with: dokuKey)) ?? ""
+                            head += "X-SIGNATURE: \(signature)\r\n"
+                        }
+                        head += "X-TIMESTAMP: \(timestamp)\r\nX-EXTERNAL-ID: \(index)\r\nContent-Length: \(body.count)\r\n\r\n"
+                        data.append(contentsOf: Array(head.utf8))
+                        data.append(contentsOf: body)
+                        data.append(0)
+                    }
+                    return (part, data)
+                }
+            }
+            var out: [(Int, Data)] = []
+            for await piece in group { out.append(piece) }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        return data
+        return pieces.reduce(into: Data()) { $0.append($1) }
     }
 
     /// wrk's script: thread `id` of `n` sends requests id, id+n, id+2n, …; counts answers that are

@@ -28,7 +28,7 @@ print("")
 if wanted("signing") { try signingBench(parts: arguments.contains("--parts")) }
 if wanted("ingest") {
     // `--in-flight=N` and `--notifications=N` change the Swift client's run (default 32 and 4,000),
-    // `--wrk-connections=N` wrk's (default 128).
+    // `--wrk-connections=N` wrk's (default 32).
     func option(_ name: String) -> Int? {
         guard let word = arguments.first(where: { $0.hasPrefix("--\(name)=") }) else { return nil }
         guard let value = Int(word.dropFirst(name.count + 3)), value > 0 else {
@@ -38,7 +38,7 @@ if wanted("ingest") {
         return value
     }
     try await ingestBench(
-        count: option("notifications") ?? 4_000, concurrency: option("in-flight") ?? 32, wrkConnections: option("wrk-connections") ?? 128)
+        count: option("notifications") ?? 4_000, concurrency: option("in-flight") ?? 32, wrkConnections: option("wrk-connections") ?? 32)
 }
 if wanted("ui") { uiBench() }
 if wanted("store") { try await storeBench(invoices: arguments.contains("--small") ? 100_000 : 1_000_000) }

@@ -126,11 +126,13 @@ struct IndependentMerchant {
         #expect(try await merchant.store.invoice("INV-5XX")?.status == .unknown)
         _ = await merchant.desk.reconcile(force: true)
         #expect(try await merchant.store.invoice("INV-5XX")?.status == .awaitingPayment)
+        // The link DOKU's lost answer carried is asked for again under the same invoice number, so the customer can still pay.
+        #expect(try await merchant.store.invoice("INV-5XX")?.webRedirectUrl?.hasPrefix("https://app-uat.doku.com/link/") == true)
+        #expect(merchant.doku.paymentCount == 1)
         merchant.doku.pay("INV-5XX")
         _ = await merchant.desk.reconcile(force: true)
         #expect(try await merchant.store.invoice("INV-5XX")?.status == .paid)
-        #expect(merchant.doku.paymentCount == 1)
-        #expect(merchant.doku.paymentHeaders.count == 1, "the payment was sent again")
+        #expect(merchant.doku.paymentCount == 1, "a second payment was created")
         await merchant.stop()
     }
 

@@ -81,7 +81,7 @@ import TerminalUI
         #expect(ConsoleLogic.update(&state, .key(.character("r"))) == [.loadRefundable(invoiceNumber: "INV-20261117-0003")])
         _ = ConsoleLogic.update(&state, .refundableLoaded(invoice: state.selectedInvoice!, refundable: idr(150_000), refundNumber: "INV-20261117-0003-R1"))
         guard case .refundForm(let form) = state.modal else { Issue.record("no refund form"); return }
-        #expect(form.amount.text == "150000")
+        #expect(form.amount.text == "150.000")
         _ = ConsoleLogic.update(&state, .key(.ctrl("u")))
         _ = type("200000", into: &state)
         _ = ConsoleLogic.update(&state, .key(.enter))

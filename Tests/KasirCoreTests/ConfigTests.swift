@@ -50,6 +50,34 @@ import KasirCore
         #expect(config.notifyPath == "/v1.0/debit/notify")
     }
 
+    @Test func notificationSignaturesAndTheReturnURL() throws {
+        let path = try write("config.toml", Self.valid)
+        let config = try ConfigurationLoader.load(path: path, environment: [:])
+        #expect(config.notificationSignature == .auto)
+        #expect(config.requireToken == false)
+        // Outside production kasir's own receiver serves the return page DOKU needs in every payment.
+        #expect(config.returnURL == "http://127.0.0.1:8787/kasir/return")
+        #expect(config.warnings.isEmpty)
+        #expect(config.ipAddress.map { (try? FieldRules.ipv4($0)) != nil } == true)
+        let strict = try ConfigurationLoader.load(
+            path: path, environment: ["KASIR_NOTIFICATIONS_SIGNATURE": "asymmetric", "KASIR_NOTIFICATIONS_REQUIRE_TOKEN": "true"])
+        #expect(strict.notificationSignature == .asymmetric)
+        #expect(strict.requireToken)
+        #expect(throws: ConfigError.self) { try ConfigurationLoader.load(path: path, environment: ["KASIR_NOTIFICATIONS_SIGNATURE": "hmac"]) }
+        do {
+            _ = try ConfigurationLoader.load(path: path, environment: ["KASIR_NOTIFICATIONS_REQUIRE_TOKEN": "yes"])
+            Issue.record("require_token = yes was accepted")
+        } catch {
+            #expect(error.problems.map(\.key) == ["notifications.require_token"])
+        }
+        // Production has no default: config check names the key and payments are refused.
+        let production = try write("production.toml", Self.valid.replacingOccurrences(of: "environment = \"custom\"", with: "environment = \"production\""))
+        let live = try ConfigurationLoader.load(path: production, environment: [:])
+        #expect(live.returnURL == nil)
+        #expect(live.warnings.map(\.key) == ["payment.return_url"])
+        #expect(live.deskConfiguration.returnURL == nil)
+    }
+
     @Test func environmentAndFlagsOverrideTheFile() throws {
         let path = try write("config.toml", Self.valid)
         let config = try ConfigurationLoader.load(

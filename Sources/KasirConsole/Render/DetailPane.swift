@@ -9,8 +9,17 @@ enum DetailPane {
         let theme = state.theme
         let title = state.zoomDetail ? "Detail — j/k next invoice, d back to the list" : "Detail"
         let inside = buffer.box(area, title: title, style: theme[.border], borders: borders)
-        guard let invoice = state.detail?.invoice ?? state.selectedInvoice else {
-            let empty = state.readOnly ? "No invoice yet." : "No invoice yet. Press n for a new payment."
+        // Always the highlighted invoice: never one the highlight has left.
+        guard let invoice = state.shownInvoice else {
+            let filtered = !state.list.statuses.isEmpty || !state.list.text.isEmpty
+            let empty: String
+            if let hidden = state.list.hidden {
+                empty = "\(hidden) is not in this list: the filters hide it. Press c to clear them."
+            } else if filtered {
+                empty = "No invoice matches the filters. Press c to clear them."
+            } else {
+                empty = state.readOnly ? "No invoice yet." : "No invoice yet. Press n for a new payment."
+            }
             let lines = wrap(state.list.loading ? "Loading…" : empty, width: inside.width, indent: 0, maxLines: inside.height)
             for (offset, text) in lines.enumerated() {
                 buffer.put(text, x: inside.x, y: inside.y + offset, style: theme[.muted], maxWidth: inside.width)

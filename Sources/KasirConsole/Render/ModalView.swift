@@ -19,7 +19,7 @@ enum ModalView {
             cursor = refundForm(form, state: state, into: &buffer, area: screen, borders: borders)
             KeyHints.render(Keymaps.form, into: &buffer, area: layout.footer, theme: theme)
         case .confirmRefund(let form):
-            let amount = (try? Money(typed: form.amount.text.replacingOccurrences(of: ",", with: ".")))?.displayText ?? form.amount.text
+            let amount = (try? AmountInput.parse(form.amount.text).get())?.displayText ?? form.amount.text.cleanedForDisplay(limit: 30)
             let lines = [
                 "Refund \(amount) to the customer of", "\(form.invoice.number.cleanedForDisplay(limit: 64)) (paid \(form.invoice.amount.displayText))?",
                 form.pendingTag == nil ? "The money goes back through DANA." : "\(Spinner.frame(state.tick, ascii: !state.unicode)) asking DOKU…",
@@ -63,12 +63,18 @@ enum ModalView {
         let fieldsArea = Dialog(title: title, lines: [], buttons: []).render(into: &buffer, area: area, theme: theme, width: min(72, area.width - 2), extraHeight: 16, borders: borders)
         var cursor: (x: Int, y: Int)?
         var y = fieldsArea.y
+        func amountReading(_ field: TextFieldState, at row: Int) {
+            if field.error == nil, let reading = AmountEntry.reading(field) {
+                buffer.put(reading, x: fieldsArea.x + 16, y: row, style: theme[.accent], maxWidth: fieldsArea.width - 16)
+            }
+        }
         func field(_ state: TextFieldState, _ label: String, _ which: PaymentForm.Field, placeholder: String = "") {
             let position = TextField.render(state, label: label, into: &buffer, area: Rect(x: fieldsArea.x, y: y, width: fieldsArea.width, height: 2), theme: theme, focused: form.focus == which && form.pendingTag == nil, placeholder: placeholder)
             if let position { cursor = position }
             y += 2
         }
-        field(form.amount, "Amount (Rp)", .amount, placeholder: "e.g. 150000")
+        field(form.amount, "Amount (Rp)", .amount, placeholder: "e.g. 150000 or 150.000")
+        amountReading(form.amount, at: y - 1)
         field(form.invoice, "Invoice no.", .invoice)
         field(form.title, "Order title", .title, placeholder: "optional, shown in DANA")
         field(form.validFor, "Valid for", .validFor)
@@ -91,6 +97,9 @@ enum ModalView {
         for (state, label, which) in [(form.amount, "Amount (Rp)", RefundForm.Field.amount), (form.reason, "Reason", .reason), (form.number, "Refund no.", .number)] {
             if let position = TextField.render(state, label: label, into: &buffer, area: Rect(x: inside.x, y: y, width: inside.width, height: 2), theme: theme, focused: form.focus == which) {
                 cursor = position
+            }
+            if which == .amount, state.error == nil, let reading = AmountEntry.reading(state) {
+                buffer.put(reading, x: inside.x + 16, y: y + 1, style: theme[.accent], maxWidth: inside.width - 16)
             }
             y += 2
         }

@@ -78,8 +78,31 @@ public struct AppState: Sendable {
         return nextTag
     }
 
+    /// The highlighted invoice: the one every action acts on.
     public var selectedInvoice: Invoice? {
         list.rows.indices.contains(list.selected) ? list.rows[list.selected] : nil
+    }
+
+    /// What the detail pane shows: always the highlighted invoice, in its freshest known form.
+    public var shownInvoice: Invoice? {
+        guard let selected = selectedInvoice else { return nil }
+        if let detail, detail.invoice.number == selected.number { return detail.invoice }
+        return selected
+    }
+
+    /// Broken rules of the console's state, for tests that drive `update` (empty when all hold):
+    /// the selection is inside the page, and the detail shown is the highlighted invoice's.
+    public var invariantViolations: [String] {
+        var out: [String] = []
+        if list.rows.isEmpty {
+            if list.selected != 0 { out.append("selection \(list.selected) in an empty list") }
+        } else if !list.rows.indices.contains(list.selected) {
+            out.append("selection \(list.selected) outside 0..<\(list.rows.count)")
+        }
+        if let detail, detail.invoice.number != selectedInvoice?.number {
+            out.append("detail of \(detail.invoice.number) while \(selectedInvoice?.number ?? "nothing") is highlighted")
+        }
+        return out
     }
 }
 
@@ -110,6 +133,11 @@ public struct InvoiceList: Sendable, Equatable {
     public var pageTag = 0
     /// More (older) invoices follow this page.
     public var hasOlder = false
+    /// A page asked for by moving (End, paging past the page, a new invoice to highlight): what
+    /// to select once it arrives. Until then the selection stays on what is shown.
+    public var pending: PendingPage?
+    /// An invoice that was to be highlighted but the filters hide (the detail pane says so).
+    public var hidden: String?
 
     /// Counting stops here: "100.000+" is enough to know, and a million rows are not counted on every filter.
     public static let countCap = 100_000
@@ -117,6 +145,18 @@ public struct InvoiceList: Sendable, Equatable {
     public init() {}
 
     public var query: InvoiceQuery { InvoiceQuery(statuses: statuses, text: text.isEmpty ? nil : text) }
+}
+
+/// A page on its way and what to highlight on it.
+public struct PendingPage: Sendable, Equatable {
+    public enum Selection: Sendable, Equatable {
+        case first, last
+        case index(Int)
+        case number(String)
+    }
+
+    public var page: PageRequest
+    public var selection: Selection
 }
 
 /// The selected invoice in full: its history and refunds.

@@ -8,7 +8,7 @@ import TerminalUI
 public struct PaymentForm: Sendable, Equatable {
     public enum Field: Int, CaseIterable, Sendable { case amount, invoice, title, validFor, initiation, deviceID, ipAddress, returnURL }
 
-    public var amount = TextFieldState(mode: .money, maxLength: 22)
+    public var amount = TextFieldState(maxLength: 24)
     public var invoice: TextFieldState
     public var title = TextFieldState(maxLength: 64)
     public var validFor = TextFieldState("15m", maxLength: 8)
@@ -36,14 +36,8 @@ public struct PaymentForm: Sendable, Equatable {
     /// Checks every field; the first wrong one gets its message. Returns the draft when all are right.
     public mutating func validate() -> PaymentDraft? {
         var ok = true
-        var money: Money?
-        do {
-            let parsed = try Money(typed: amount.text.replacingOccurrences(of: ",", with: "."))
-            if parsed.isZero { amount.error = "type an amount above Rp 0"; ok = false } else { money = parsed }
-        } catch {
-            amount.error = amount.text.isEmpty ? "required: type the amount, e.g. 150000" : "\(error)"
-            ok = false
-        }
+        let money = AmountEntry.check(&amount)
+        if money == nil { ok = false }
         do { try NumberRules.validate(invoice.text, field: "invoice") } catch {
             invoice.error = invoice.text.isEmpty ? "required; letters, digits and - _ . /" : "letters, digits and - _ . / only, at most 64"
             ok = false
@@ -81,30 +75,22 @@ public struct RefundForm: Sendable, Equatable {
     public init(invoice: Invoice, refundable: Money, refundNumber: String) {
         self.invoice = invoice
         self.refundable = refundable
-        amount = TextFieldState(Self.typed(refundable), mode: .money, maxLength: 22)
+        amount = TextFieldState(Self.typed(refundable), maxLength: 24)
         number = TextFieldState(refundNumber, maxLength: 64)
     }
 
-    static func typed(_ money: Money) -> String {
-        let units = money.minorUnits / 100
-        let cents = money.minorUnits % 100
-        return cents == 0 ? "\(units)" : "\(units),\(cents < 10 ? "0" : "")\(cents)"
-    }
+    /// The refundable amount as a cashier would type it: `150.000`.
+    static func typed(_ money: Money) -> String { money.groupedUnits }
 
     /// The amount if every field is right; otherwise the wrong fields carry messages.
     public mutating func validate() -> Money? {
         var result: Money?
-        do {
-            let money = try Money(typed: amount.text.replacingOccurrences(of: ",", with: "."))
-            if money.isZero {
-                amount.error = "type an amount above Rp 0"
-            } else if money > refundable {
+        if let money = AmountEntry.check(&amount) {
+            if money > refundable {
                 amount.error = "at most \(refundable.displayText) can still be refunded"
             } else {
                 result = money
             }
-        } catch {
-            amount.error = amount.text.isEmpty ? "required" : "\(error)"
         }
         do { try NumberRules.validate(number.text, field: "refund number") } catch {
             number.error = "letters, digits and - _ . / only, at most 64"
@@ -115,6 +101,36 @@ public struct RefundForm: Sendable, Equatable {
             result = nil
         }
         return result
+    }
+}
+
+/// The amount fields: what was typed, read by `AmountInput` (the same reading as the CLI's
+/// `--amount`), the reason on the field when it is not an amount.
+public enum AmountEntry {
+    /// The amount, or nil with the field's error set.
+    @discardableResult
+    public static func check(_ field: inout TextFieldState) -> Money? {
+        switch AmountInput.parse(field.text) {
+        case .success(let money):
+            field.error = nil
+            return money
+        case .failure(let error):
+            field.error = error.message
+            return nil
+        }
+    }
+
+    /// What the field is understood as, shown under it while typing: `= Rp 150.000`.
+    public static func reading(_ field: TextFieldState) -> String? {
+        guard case .success(let money) = AmountInput.parse(field.text) else { return nil }
+        return "= " + money.displayText
+    }
+
+    /// An editing key in an amount field: applied, then the text is read again at once, so a
+    /// minus sign, a letter or an exponent is refused where it is typed, with the reason.
+    public static func handle(_ field: inout TextFieldState, _ key: Key) {
+        field.handle(key)
+        if field.text.isEmpty { field.error = nil } else { check(&field) }
     }
 }
 

@@ -16,7 +16,14 @@ extension ConsoleLogic {
             if case .refundForm = state.modal { state.modal = .refundForm(form) }
             return effects
         case .confirmRefund(var form):
-            guard form.pendingTag == nil else { return [] }
+            guard form.pendingTag == nil else {
+                // Never a trap: Esc closes it while DOKU works; the answer still arrives in the status line.
+                if key == .escape {
+                    state.modal = nil
+                    state.message = Message(.info, "The refund is still with DOKU; its result will show here and in the list")
+                }
+                return []
+            }
             switch key {
             case .enter, .character("y"):
                 guard let amount = form.validate() else {
@@ -37,7 +44,14 @@ extension ConsoleLogic {
             return []
         case .qr(let screen):
             switch Keymaps.qr(demo: state.environment == .demo).action(for: key) {
-            case .close?: state.modal = nil
+            case .close?:
+                state.modal = nil
+                // Back on the list, the invoice just shown is the highlighted one.
+                if let index = state.list.rows.firstIndex(where: { $0.number == screen.invoice.number }) {
+                    state.list.selected = index
+                } else if state.selectedInvoice?.number != screen.invoice.number {
+                    return reloadPage(&state, keepPosition: false, select: .number(screen.invoice.number))
+                }
             case .checkStatus?:
                 let tag = state.newTag("status")
                 return [.checkStatus(tag: tag, invoiceNumber: screen.invoice.number)]
@@ -63,7 +77,6 @@ extension ConsoleLogic {
             case .enter:
                 state.modal = nil
                 state.list.text = field.text.trimmingCharacters(in: .whitespaces)
-                state.list.selected = 0
                 return reloadPage(&state, keepPosition: false)
             default:
                 field.handle(key)
@@ -108,13 +121,10 @@ extension ConsoleLogic {
         case .pageUp: return move(&state, by: -visible)
         case .pageDown: return move(&state, by: visible)
         case .home:
-            state.list.selected = 0
-            state.list.pageTag += 1
-            return [.loadPage(tag: state.list.pageTag, query: state.list.query, page: .first, recount: false)]
+            return navigate(&state, to: .first, select: .first)
         case .end:
-            state.list.pageTag += 1
-            state.list.selected = Int.max / 2
-            return [.loadPage(tag: state.list.pageTag, query: state.list.query, page: .last, recount: false)]
+            // The highlight stays where it is until the oldest page arrives; then its last row is highlighted.
+            return navigate(&state, to: .last, select: .last)
         case .newPayment:
             state.modal = .paymentForm(PaymentForm(invoiceNumber: "", defaults: state.deskDefaults))
             return [.allocateInvoiceNumber]
@@ -138,7 +148,7 @@ extension ConsoleLogic {
         case .showQR:
             guard let invoice = state.selectedInvoice else { return [] }
             guard invoice.webRedirectUrl != nil else {
-                state.message = Message(.error, "\(invoice.number) has no payment link (it is \(invoice.status.label.lowercased()))")
+                state.message = Message(.error, noLinkMessage(invoice))
                 return []
             }
             openQR(&state, invoice)
@@ -149,12 +159,10 @@ extension ConsoleLogic {
             let cycle: [Set<InvoiceStatus>] = [[], [.awaitingPayment, .created], [.paid, .partiallyRefunded], [.unknown], [.failed, .expired], [.refunded]]
             let index = cycle.firstIndex(of: state.list.statuses) ?? 0
             state.list.statuses = cycle[(index + 1) % cycle.count]
-            state.list.selected = 0
             return reloadPage(&state, keepPosition: false)
         case .clearFilter:
             state.list.statuses = []
             state.list.text = ""
-            state.list.selected = 0
             return reloadPage(&state, keepPosition: false)
         case .commandLine:
             state.modal = .commandLine(TextFieldState(maxLength: 120))
@@ -219,7 +227,7 @@ extension ConsoleLogic {
             return [.createPayment(tag: tag, draft)]
         case nil:
             switch form.focus {
-            case .amount: form.amount.handle(key)
+            case .amount: AmountEntry.handle(&form.amount, key)
             case .invoice: form.invoice.handle(key)
             case .title: form.title.handle(key)
             case .validFor: form.validFor.handle(key)
@@ -242,7 +250,7 @@ extension ConsoleLogic {
             if form.validate() != nil { state.modal = .confirmRefund(form) }
         case nil:
             switch form.focus {
-            case .amount: form.amount.handle(key)
+            case .amount: AmountEntry.handle(&form.amount, key)
             case .reason: form.reason.handle(key)
             case .number: form.number.handle(key)
             }
@@ -259,7 +267,11 @@ extension ConsoleLogic {
         case "pay":
             guard !state.readOnly else { state.message = Message(.error, "Read-only console"); return [] }
             var form = PaymentForm(invoiceNumber: "", defaults: state.deskDefaults)
-            if words.count > 1 { form.amount.setText(words[1].filter { $0.isNumber || $0 == "," }) }
+            // As typed, read by the same rules as the form: nothing is dropped or reinterpreted.
+            if words.count > 1 {
+                form.amount.setText(words.dropFirst().joined(separator: " "))
+                AmountEntry.check(&form.amount)
+            }
             state.modal = .paymentForm(form)
             return [.allocateInvoiceNumber]
         case "refund":
@@ -282,6 +294,20 @@ extension ConsoleLogic {
         default:
             state.message = Message(.error, "Unknown command ':\(verb)'; try :pay, :refund, :status, :theme, :reconcile, :export or :q")
             return []
+        }
+    }
+
+    /// Why there is no QR for `invoice`, and what to do next.
+    static func noLinkMessage(_ invoice: Invoice) -> String {
+        switch invoice.status {
+        case .unknown, .created:
+            "\(invoice.number): DOKU's answer was lost, so there is no link yet. Press s: kasir asks DOKU, and gets the link if DOKU has the payment. Do not create it again"
+        case .awaitingPayment:
+            "\(invoice.number) is awaiting payment but kasir has no link for it. Press s to ask DOKU for it again"
+        case .failed, .expired:
+            "\(invoice.number) is \(invoice.status.label.lowercased()): its link is gone. Press n for a new payment"
+        case .paid, .partiallyRefunded, .refunded:
+            "\(invoice.number) is already \(invoice.status.label.lowercased()): there is nothing to scan"
         }
     }
 

@@ -11,7 +11,20 @@ public enum ConsoleLogic {
         max(1, ScreenLayout(state).listBody.height - 1)
     }
 
+    /// Applies `action`, then keeps the console's promise: the highlighted row and the detail pane
+    /// name the same invoice. When the highlight moved, the old detail goes and the new one is asked for.
     public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+        let before = state.selectedInvoice?.number
+        var effects = apply(&state, action)
+        state.list.selected = state.list.rows.isEmpty ? 0 : max(0, min(state.list.selected, state.list.rows.count - 1))
+        let after = state.selectedInvoice?.number
+        if let detail = state.detail, detail.invoice.number != after { state.detail = nil }
+        if after != before, let after, !effects.contains(.loadDetail(invoiceNumber: after)) { effects.append(.loadDetail(invoiceNumber: after)) }
+        if after != nil { state.list.hidden = nil }
+        return effects
+    }
+
+    static func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .tick(let now):
             state.now = now
@@ -45,11 +58,24 @@ public enum ConsoleLogic {
             state.list.rows = rows
             state.list.total = total
             state.list.pageStart = pageStart
-            if let previous, let index = rows.firstIndex(where: { $0.number == previous }) {
-                state.list.selected = index
-            } else {
-                state.list.selected = max(0, min(state.list.selected, rows.count - 1))
+            let pending = state.list.pending?.selection
+            state.list.pending = nil
+            state.list.hidden = nil
+            switch pending {
+            case .first?: state.list.selected = 0
+            case .last?: state.list.selected = rows.count - 1
+            case .index(let index)?: state.list.selected = index
+            case .number(let number)?:
+                if let index = rows.firstIndex(where: { $0.number == number }) {
+                    state.list.selected = index
+                } else {
+                    state.list.selected = 0
+                    state.list.hidden = number
+                }
+            case nil:
+                if let previous, let index = rows.firstIndex(where: { $0.number == previous }) { state.list.selected = index }
             }
+            state.list.selected = rows.isEmpty ? 0 : max(0, min(state.list.selected, rows.count - 1))
             refreshQR(&state)
             return detailEffects(state)
         case .detailLoaded(let detail):
@@ -70,7 +96,10 @@ public enum ConsoleLogic {
                 return []
             }
             var form = RefundForm(invoice: invoice, refundable: refundable, refundNumber: refundNumber)
-            if let typed = state.pendingRefundAmount { form.amount.setText(typed.filter { $0.isNumber || $0 == "," }) }
+            if let typed = state.pendingRefundAmount {
+                form.amount.setText(typed)
+                AmountEntry.check(&form.amount)
+            }
             state.pendingRefundAmount = nil
             state.modal = .refundForm(form)
             return []
@@ -82,6 +111,14 @@ public enum ConsoleLogic {
             switch result {
             case .success(let refund):
                 state.message = Message(.success, "Refunded \(refund.amount.displayText) on \(refund.invoiceNumber) (\(refund.number))")
+            case .failure(.refundOutcomeUnknown(let number, let reason)):
+                state.modal = .notice(
+                    title: "Refund outcome unknown",
+                    lines: [
+                        "DOKU did not say whether \(number) was made (\(reason)).", "Its amount stays reserved: do not refund again.",
+                        "kasir asks DOKU again with the same refund number;", "press s on the invoice to ask now.",
+                    ])
+                state.message = Message(.error, "Refund \(number): outcome unknown, amount kept reserved")
             case .failure(let error):
                 state.message = Message(.error, "Refund: \(error)")
             }
@@ -127,7 +164,8 @@ public enum ConsoleLogic {
         case .success(let invoice):
             state.message = Message(.success, "\(invoice.number) created: \(invoice.amount.displayText), waiting for the customer")
             if formIsWaiting { openQR(&state, invoice) }
-            return reloadPage(&state, keepPosition: false)
+            // The new invoice becomes the highlighted one, so s, r and Enter act on it.
+            return reloadPage(&state, keepPosition: false, select: .number(invoice.number))
         case .failure(let error):
             if formIsWaiting, case .paymentForm(var form) = state.modal {
                 form.pendingTag = nil
@@ -187,14 +225,29 @@ public enum ConsoleLogic {
 
     // MARK: list paging
 
-    static func reloadPage(_ state: inout AppState, keepPosition: Bool) -> [Effect] {
+    /// Loads the page again: from the top (`select` says what to highlight there), or where it is.
+    /// A move still on its way is asked for again rather than lost.
+    static func reloadPage(_ state: inout AppState, keepPosition: Bool, select: PendingPage.Selection? = nil) -> [Effect] {
         state.list.pageTag += 1
         state.list.loading = true
         var page = PageRequest.first
-        if keepPosition, state.list.pageStart > 0, let first = state.list.rows.first {
+        if let select {
+            state.list.pending = PendingPage(page: .first, selection: select)
+        } else if keepPosition, let pending = state.list.pending {
+            page = pending.page
+        } else if keepPosition, state.list.pageStart > 0, let first = state.list.rows.first {
             page = .after(first.createdAt.addingTimeInterval(0.000_001), first.number + "\u{10FFFF}", pageStart: state.list.pageStart)
+        } else if !keepPosition {
+            state.list.pending = PendingPage(page: .first, selection: .first)
         }
         return [.loadPage(tag: state.list.pageTag, query: state.list.query, page: page, recount: true)]
+    }
+
+    /// Asks for another page; the highlight moves when it arrives.
+    static func navigate(_ state: inout AppState, to page: PageRequest, select: PendingPage.Selection) -> [Effect] {
+        state.list.pageTag += 1
+        state.list.pending = PendingPage(page: page, selection: select)
+        return [.loadPage(tag: state.list.pageTag, query: state.list.query, page: page, recount: false)]
     }
 
     static func detailEffects(_ state: AppState) -> [Effect] {
@@ -207,23 +260,18 @@ public enum ConsoleLogic {
     static func move(_ state: inout AppState, by delta: Int) -> [Effect] {
         let target = state.list.selected + delta
         if target >= state.list.rows.count, state.list.hasOlder, let last = state.list.rows.last {
-            state.list.pageTag += 1
-            state.list.selected = max(0, target - state.list.rows.count)
-            return [
-                .loadPage(tag: state.list.pageTag, query: state.list.query, page: .after(last.createdAt, last.number, pageStart: state.list.pageStart + state.list.rows.count), recount: false)
-            ]
+            let page = PageRequest.after(last.createdAt, last.number, pageStart: state.list.pageStart + state.list.rows.count)
+            return navigate(&state, to: page, select: .index(max(0, target - state.list.rows.count)))
         }
         if target < 0, state.list.pageStart > 0, let first = state.list.rows.first {
-            state.list.pageTag += 1
             let pageSize = pageSize(state)
-            state.list.selected = max(0, pageSize + target)
-            return [.loadPage(tag: state.list.pageTag, query: state.list.query, page: .before(first.createdAt, first.number, pageStart: max(0, state.list.pageStart - pageSize)), recount: false)]
+            let page = PageRequest.before(first.createdAt, first.number, pageStart: max(0, state.list.pageStart - pageSize))
+            return navigate(&state, to: page, select: .index(max(0, pageSize + target)))
         }
         let clamped = max(0, min(target, state.list.rows.count - 1))
         guard clamped != state.list.selected else { return [] }
         state.list.selected = clamped
-        state.detail = state.detail?.invoice.number == state.selectedInvoice?.number ? state.detail : nil
-        return detailEffects(state)
+        return []
     }
 
     /// Rows asked for per page: a screenful, so paging never loads the whole table.

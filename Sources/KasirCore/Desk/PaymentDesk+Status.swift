@@ -46,6 +46,7 @@ extension PaymentDesk {
                 change = try await record(.expiredLocally, number, cause: "still \(reported.meaning) at DOKU \(late) s after validUpTo") ?? change
             }
             try await settleUnknownRefunds(number, history: response.refundHistory ?? [], now: now)
+            if !reported.isFinal, !overdue { await recoverLink(number) }
             return try await store.invoice(number) ?? change?.invoice ?? invoice
         } catch let error as DeskError {
             throw error
@@ -72,6 +73,22 @@ extension PaymentDesk {
             throw .outcomeUnknown(number: number, reason: "status check failed: \(error)")
         } catch {
             throw storeError(error)
+        }
+    }
+
+    /// DOKU has the payment open but the answer with its link was lost (a timeout or 5xx after
+    /// DOKU made it): the same request is sent again under the same invoice number, which DOKU
+    /// answers with the payment it has (never a second one), so the customer can still scan it.
+    func recoverLink(_ number: String) async {
+        guard let invoice = try? await store.invoice(number), invoice.webRedirectUrl == nil, let returnURL = invoice.returnURL ?? configuration.returnURL else { return }
+        let request = PaymentRequest(
+            partnerReferenceNo: invoice.number, amount: invoice.amount, orderTitle: invoice.title, validUpTo: SNAPTimestamp.format(invoice.validUpTo),
+            pointOfInitiation: invoice.pointOfInitiation, returnURL: returnURL)
+        let device = CustomerDevice(deviceID: invoice.deviceID, ipAddress: invoice.ipAddress ?? configuration.ipAddress ?? TerminalAddress.ipv4())
+        guard let response = try? await client.createPayment(request, device: device), let url = response.paymentLink, Self.isWebURL(url) else { return }
+        _ = try? await record(.paymentCreated(referenceNo: response.referenceNo, webRedirectUrl: url), number, cause: "link recovered: payment \(response.responseCode)") { invoice in
+            if invoice.referenceNo == nil { invoice.referenceNo = response.referenceNo?.cleanedForDisplay(limit: 64) }
+            invoice.webRedirectUrl = url
         }
     }
 

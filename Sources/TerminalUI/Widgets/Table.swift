@@ -73,7 +73,9 @@ public struct Table: Sendable {
             buffer.put(DisplayWidth.pad(column.title, to: rect.width - 1, alignment: column.alignment), x: rect.x, y: area.y, style: theme[.title].merging(Style(underline: true)))
         }
         let visible = Table.visibleRows(in: area)
-        let range = state.offset..<min(count, state.offset + visible)
+        // An offset past the rows (a selection not yet clamped) draws nothing rather than trapping.
+        let start = max(0, min(state.offset, count))
+        let range = start..<max(start, min(count, start + visible))
         let fetched = range.isEmpty ? [] : rows(range)
         for (index, row) in fetched.enumerated() {
             let y = area.y + 1 + index

@@ -13,7 +13,9 @@ struct PayCommand: AsyncParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
-    @Option(help: "Amount in rupiah as people type it: 150000, 150.000 or 150000.00.")
+    // `.unconditional` so that "--amount -5000" reaches the amount rules (and their message)
+    // instead of being taken for an unknown flag.
+    @Option(parsing: .unconditional, help: "Amount in whole rupiah as people type it: 150000, 150.000, Rp 150.000 or 150000,00.")
     var amount: String
 
     @Option(help: "Invoice number (default: INV-YYYYMMDD-NNNN).")
@@ -61,7 +63,10 @@ struct PayCommand: AsyncParsableCommand {
 
     func makeDraft() throws -> PaymentDraft {
         let money: Money
-        do { money = try Money(typed: amount) } catch { throw ValidationError("--amount: \(error)") }
+        switch AmountInput.parse(amount) {
+        case .success(let parsed): money = parsed
+        case .failure(let error): throw ValidationError("--amount \(amount.cleanedForDisplay(limit: 30)): \(error)")
+        }
         var validSeconds: TimeInterval?
         if let validFor {
             guard let seconds = DurationText.parse(validFor) else { throw ValidationError("--valid-for: '\(validFor)' is not a duration; use e.g. 15m, 1h or 900s") }
@@ -130,7 +135,7 @@ struct RefundCommand: AsyncParsableCommand {
     @Flag(help: "Ask DOKU again about a refund whose outcome is unknown, with the same refund number (never a second refund).")
     var retry = false
 
-    @Option(help: "Amount to refund (default: everything still refundable).")
+    @Option(parsing: .unconditional, help: "Amount to refund in whole rupiah, e.g. 50000 or 50.000 (default: everything still refundable).")
     var amount: String?
 
     @Option(help: "Why, for the records.")
@@ -145,7 +150,10 @@ struct RefundCommand: AsyncParsableCommand {
     func run() async throws {
         var money: Money?
         if let amount {
-            do { money = try Money(typed: amount) } catch { throw KasirExit.fail(ValidationError("--amount: \(error)")) }
+            switch AmountInput.parse(amount) {
+            case .success(let parsed): money = parsed
+            case .failure(let error): throw KasirExit.fail(ValidationError("--amount \(amount.cleanedForDisplay(limit: 30)): \(error)"))
+            }
         }
         if retry && (money != nil || reason != nil || refundNo != nil) {
             throw KasirExit.fail(ValidationError("--retry sends the stored refund again as it was; drop --amount, --reason and --refund-no"))
