@@ -58,16 +58,18 @@ final class GroupCommitter<Item: Sendable, Result: Sendable>: Sendable {
                 let results = try await pool.write { db -> [Swift.Result<Result, any Error>] in
                     var results: [Swift.Result<Result, any Error>] = []
                     for item in items {
-                        var outcome: Swift.Result<Result, any Error> = .failure(StoreError.unavailable("not written"))
+                        // A savepoint of its own, by cached statements (preparing them anew was a
+                        // twentieth of ingest's time): one item failing leaves the others in the group.
+                        var outcome: Swift.Result<Result, any Error>
                         do {
-                            try db.inSavepoint {
-                                do {
-                                    outcome = .success(try apply(item, db))
-                                    return .commit
-                                } catch {
-                                    outcome = .failure(error)
-                                    return .rollback
-                                }
+                            try db.cachedStatement(sql: "SAVEPOINT item").execute()
+                            do {
+                                outcome = .success(try apply(item, db))
+                                try db.cachedStatement(sql: "RELEASE SAVEPOINT item").execute()
+                            } catch {
+                                outcome = .failure(error)
+                                try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT item").execute()
+                                try db.cachedStatement(sql: "RELEASE SAVEPOINT item").execute()
                             }
                         } catch {
                             outcome = .failure(error)

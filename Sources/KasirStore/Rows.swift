@@ -65,6 +65,14 @@ enum Rows {
                 """).execute(arguments: args)
     }
 
+    /// Writes only what a notification changes: a full-row update was a tenth of ingest's time.
+    static func updateFromNotification(_ invoice: Invoice, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE invoice SET status = ?, referenceNo = ?, paidAt = ?, nextCheckAt = ?, updatedAt = ? WHERE number = ?").execute(arguments: [
+            invoice.status.rawValue, invoice.referenceNo, invoice.paidAt?.timeIntervalSince1970, invoice.nextCheckAt?.timeIntervalSince1970,
+            invoice.updatedAt.timeIntervalSince1970, invoice.number,
+        ])
+    }
+
     static func arguments(_ invoice: Invoice) -> StatementArguments {
         [
             invoice.number, invoice.amount.minorUnits, invoice.amount.currency.rawValue, invoice.title, invoice.status.rawValue, invoice.referenceNo,

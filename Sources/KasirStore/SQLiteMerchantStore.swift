@@ -202,42 +202,28 @@ public final class SQLiteMerchantStore: MerchantStore {
         try await notificationBatcher.submit(notification)
     }
 
+    /// Executes `NotificationPolicy` for one notification: the row first (its unique key makes a
+    /// duplicate change nothing), then, unless it is flagged, the invoice and its transition.
     static func recordOne(_ notification: ReceivedNotification, _ db: Database) throws -> NotificationRecord {
-            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM notification WHERE dedupeKey = ?"), arguments: [notification.dedupeKey]) == true {
-                return .duplicate
-            }
-            let invoice = try Rows.invoice(notification.partnerReferenceNo, db)
-            var result: NotificationRecord
-            var flag: String?
-            if invoice == nil {
-                result = .unknownInvoice
-                flag = "unknown_invoice"
-            } else if let amount = notification.amount, amount != invoice?.amount {
-                result = .amountMismatch
-                flag = "amount_mismatch"
-            } else if let stored = invoice?.referenceNo, stored != notification.referenceNo {
-                result = .referenceMismatch
-                flag = "reference_mismatch"
-            } else {
-                let reference = notification.referenceNo
-                let change = try Self.apply(
-                    .dokuReported(notification.status, paidAt: notification.receivedAt), to: notification.partnerReferenceNo, at: notification.receivedAt,
-                    cause: "notification: \(notification.status.rawValue) \(notification.status.meaning)",
-                    update: { invoice in
-                        if invoice.referenceNo == nil { invoice.referenceNo = reference }
-                        if invoice.status.isPaid && invoice.paidAt == nil { invoice.paidAt = notification.receivedAt }
-                        if invoice.status.isSettled { invoice.nextCheckAt = nil }
-                    }, db)
-                result = .applied(change)
-            }
-            try db.cachedStatement(sql: """
-                    INSERT INTO notification (dedupeKey, partnerReferenceNo, referenceNo, status, amount, externalId, receivedAt, body, flag)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [
-                    notification.dedupeKey, notification.partnerReferenceNo, notification.referenceNo, notification.status.rawValue,
-                    notification.amount?.minorUnits, notification.externalID, notification.receivedAt.timeIntervalSince1970, notification.body, flag,
-                ])
-            return result
+        let invoice = try Rows.invoice(notification.partnerReferenceNo, db)
+        let flag = NotificationPolicy.flag(notification, stored: invoice)
+        try db.cachedStatement(sql: """
+                INSERT INTO notification (dedupeKey, partnerReferenceNo, referenceNo, status, amount, externalId, receivedAt, body, flag)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupeKey) DO NOTHING
+                """).execute(arguments: [
+                notification.dedupeKey, notification.partnerReferenceNo, notification.referenceNo, notification.status.rawValue,
+                notification.amount?.minorUnits, notification.externalID, notification.receivedAt.timeIntervalSince1970, notification.body, flag?.rawValue,
+            ])
+        guard db.changesCount > 0 else { return .duplicate }
+        if let flag { return flag.record }
+        guard let invoice else { return .unknownInvoice }
+        let (updated, outcome) = NotificationPolicy.applied(notification, to: invoice)
+        if updated != invoice { try Rows.updateFromNotification(updated, db) }
+        guard let outcome else { return .applied(nil) }
+        let transition = InvoiceTransition(
+            invoiceNumber: invoice.number, from: invoice.status, to: outcome.status, at: notification.receivedAt, cause: NotificationPolicy.cause(notification))
+        try Rows.insertTransition(transition, db)
+        return .applied(InvoiceChange(invoice: updated, transition: transition, actions: outcome.actions))
     }
 
     /// Notifications flagged for a person: unknown invoices and amount mismatches.

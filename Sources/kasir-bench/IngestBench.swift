@@ -12,7 +12,8 @@ import NotificationServer
 /// percentiles at a fixed rate; then the receiver alone under wrk, both signature schemes, durable
 /// and not, side by side.
 func ingestBench(
-    count: Int = 4_000, concurrency: Int = 32, wrkConnections: Int = 32, fixedRate: Int = 500, fixedSeconds: Int = 4, wrkSeconds: Int = 4
+    count: Int = 4_000, concurrency: Int = 32, wrkConnections: Int = 32, fixedRate: Int = 500, fixedSeconds: Int = 4, wrkSeconds: Int = 4,
+    wrkOnly: Bool = false, scheme onlyScheme: String? = nil, synchronous onlySynchronous: String? = nil
 ) async throws {
     print("Notification ingest (target: ≥2,000/s with nothing lost; under wrk, 32 connections, durable: ≥12,000/s, p99 < 10 ms)")
     let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -23,7 +24,7 @@ func ingestBench(
     let dokuKey = try RSASigningKey.generate()
     let secret = Secret("SK-bench")
     let clientID = "BRN-BENCH"
-    let total = count + fixedRate * fixedSeconds
+    let total = wrkOnly ? 0 : count + fixedRate * fixedSeconds
     try await store.bulkInsert(try benchInvoices(0..<total))
     let client = DokuClient(
         configuration: DokuClientConfiguration(
@@ -68,6 +69,7 @@ func ingestBench(
         return (true, milliseconds(ContinuousClock.now - start))
     }
 
+    if !wrkOnly {
     // 1. Throughput: `concurrency` requests in flight until `count` are acknowledged.
     let started = ContinuousClock.now
     let results = await withTaskGroup(of: (Bool, Double).self) { group in
@@ -114,6 +116,7 @@ func ingestBench(
     print(String(format: "  at a fixed %d/s for %d s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; acknowledged %d of %d, stored %d", fixedRate, fixedSeconds, fixedSpread.p50, fixedSpread.p90, fixedSpread.p99, fixedSpread.max, fixed.filter(\.0).count, fixed.count, storedAfter - stored))
     let lost = (acknowledged - stored) + (fixed.filter(\.0).count - (storedAfter - stored))
     print("  nothing lost: \(lost == 0 ? "yes" : "NO (\(lost) acknowledged but not stored)")")
+    }
 
     print("")
     try await http.shutdown()
@@ -129,8 +132,8 @@ func ingestBench(
     print("  the receiver alone, driven by wrk (\(wrkConnections) connections, \(wrkSeconds) s each, distinct notifications):")
     // Enough invoices for wrk to notify each once at up to 16,000/s.
     let wrkCount = 16_000 * wrkSeconds
-    for scheme in [NotificationSignatureScheme.symmetric, .asymmetric] {
-        for synchronous in [SQLiteMerchantStore.Synchronous.full, .normal] {
+    for scheme in [NotificationSignatureScheme.symmetric, .asymmetric] where onlyScheme == nil || onlyScheme == scheme.rawValue {
+        for synchronous in [SQLiteMerchantStore.Synchronous.full, .normal] where onlySynchronous == nil || onlySynchronous == synchronous.rawValue.lowercased() {
             try await wrkIngest(
                 scheme: scheme, synchronous: synchronous, count: wrkCount, seconds: wrkSeconds, connections: wrkConnections, merchantKey: merchantKey, dokuKey: dokuKey,
                 secret: secret, clientID: clientID)

@@ -13,12 +13,14 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "console-measur
 }
 
 let known: Set = ["signing", "ingest", "ui", "store", "console"]
-let knownOptions = ["--parts", "--small", "--in-flight=", "--notifications=", "--wrk-connections="]
+let knownOptions = ["--parts", "--small", "--in-flight=", "--notifications=", "--wrk-connections=", "--wrk-only", "--scheme=", "--synchronous="]
 let unknown = sections.subtracting(known)
     .union(arguments.filter { word in word.hasPrefix("--") && !knownOptions.contains { word == $0 || ($0.hasSuffix("=") && word.hasPrefix($0)) } })
 if !unknown.isEmpty {
     print("kasir-bench: unknown \(unknown.sorted().joined(separator: ", "))")
-    print("usage: kasir-bench [signing] [ingest] [ui] [store] [console] [--parts] [--small] [--in-flight=N] [--notifications=N] [--wrk-connections=N]")
+    print(
+        "usage: kasir-bench [signing] [ingest] [ui] [store] [console] [--parts] [--small] [--in-flight=N] [--notifications=N] [--wrk-connections=N] [--wrk-only] [--scheme=symmetric|asymmetric] [--synchronous=full|normal]"
+    )
     exit(2)
 }
 
@@ -37,8 +39,19 @@ if wanted("ingest") {
         }
         return value
     }
+    func choice(_ name: String, _ allowed: [String]) -> String? {
+        guard let word = arguments.first(where: { $0.hasPrefix("--\(name)=") }) else { return nil }
+        let value = String(word.dropFirst(name.count + 3))
+        guard allowed.contains(value) else {
+            print("kasir-bench: \(word): give one of \(allowed.joined(separator: ", "))")
+            exit(2)
+        }
+        return value
+    }
+    // `--wrk-only` skips the Swift client's runs; `--scheme=` and `--synchronous=` pick wrk runs.
     try await ingestBench(
-        count: option("notifications") ?? 4_000, concurrency: option("in-flight") ?? 32, wrkConnections: option("wrk-connections") ?? 32)
+        count: option("notifications") ?? 4_000, concurrency: option("in-flight") ?? 32, wrkConnections: option("wrk-connections") ?? 32,
+        wrkOnly: arguments.contains("--wrk-only"), scheme: choice("scheme", ["symmetric", "asymmetric"]), synchronous: choice("synchronous", ["full", "normal"]))
 }
 if wanted("ui") { uiBench() }
 if wanted("store") { try await storeBench(invoices: arguments.contains("--small") ? 100_000 : 1_000_000) }

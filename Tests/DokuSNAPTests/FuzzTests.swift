@@ -1,4 +1,5 @@
 import Foundation
+import KasirTestSupport
 import Testing
 
 @testable import DokuSNAP

@@ -5,6 +5,8 @@ extension String {
     ///
     /// Apply it once, where text from DOKU, a notification or the database enters the model.
     public func cleanedForDisplay(limit: Int = 512) -> String {
+        // Most text is printable ASCII within the limit: nothing to remove, checked by bytes.
+        if utf8.count <= limit, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
         var out = String.UnicodeScalarView()
         var count = 0
         for scalar in unicodeScalars {

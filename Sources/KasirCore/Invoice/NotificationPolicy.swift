@@ -1,0 +1,51 @@
+import DokuSNAP
+import Foundation
+
+/// What a verified notification does to the stored invoice, as a pure decision: a store reads
+/// the invoice, asks here, and writes what it is told, so every store applies notifications alike.
+///
+/// Strict where money is: a notification for no invoice here, for another amount, or with another
+/// DOKU reference than the one DOKU gave is kept and flagged, never applied.
+public enum NotificationPolicy {
+    /// Why a notification is kept for a person instead of applied (the stored flag).
+    public enum Flag: String, Sendable, Equatable {
+        case unknownInvoice = "unknown_invoice"
+        case amountMismatch = "amount_mismatch"
+        case referenceMismatch = "reference_mismatch"
+
+        public var record: NotificationRecord {
+            switch self {
+            case .unknownInvoice: .unknownInvoice
+            case .amountMismatch: .amountMismatch
+            case .referenceMismatch: .referenceMismatch
+            }
+        }
+    }
+
+    /// The flag for `notification` against `stored`, or nil when it may be applied.
+    public static func flag(_ notification: ReceivedNotification, stored: Invoice?) -> Flag? {
+        guard let stored else { return .unknownInvoice }
+        if let amount = notification.amount, amount != stored.amount { return .amountMismatch }
+        if let reference = stored.referenceNo, reference != notification.referenceNo { return .referenceMismatch }
+        return nil
+    }
+
+    /// `invoice` after `notification`: the lifecycle's new status (nil outcome when it does not
+    /// move, e.g. out of date), DOKU's reference if none was known, the paid time, and no further
+    /// status checks once settled.
+    public static func applied(_ notification: ReceivedNotification, to invoice: Invoice) -> (Invoice, InvoiceLifecycle.Outcome?) {
+        var updated = invoice
+        let outcome = InvoiceLifecycle.next(invoice.status, on: .dokuReported(notification.status, paidAt: notification.receivedAt), amount: invoice.amount)
+        if let outcome { updated.status = outcome.status }
+        if updated.referenceNo == nil { updated.referenceNo = notification.referenceNo }
+        if updated.status.isPaid && updated.paidAt == nil { updated.paidAt = notification.receivedAt }
+        if updated.status.isSettled { updated.nextCheckAt = nil }
+        if updated != invoice { updated.updatedAt = notification.receivedAt }
+        return (updated, outcome)
+    }
+
+    /// The cause written with the transition.
+    public static func cause(_ notification: ReceivedNotification) -> String {
+        "notification: \(notification.status.rawValue) \(notification.status.meaning)"
+    }
+}
