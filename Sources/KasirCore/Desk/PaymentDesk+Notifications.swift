@@ -5,7 +5,10 @@ extension PaymentDesk {
     /// Applies a verified notification. Returns only once it is committed, so the receiver may
     /// acknowledge it; throws if it could not be stored (the receiver then answers 5xx and DOKU
     /// retries). Duplicates and out-of-date notifications change nothing.
-    public func apply(_ notification: PaymentNotification, externalID: String?, body: [UInt8]) async throws -> NotificationRecord {
+    ///
+    /// Not isolated to the desk: notifications arriving together are prepared in parallel and
+    /// meet in the store's group commit, instead of queueing behind one another here.
+    public nonisolated func apply(_ notification: PaymentNotification, externalID: String?, body: [UInt8]) async throws -> NotificationRecord {
         guard let partner = notification.originalPartnerReferenceNo, let reference = notification.originalReferenceNo, let status = notification.status else {
             throw DeskError.invalid(field: "notification", message: "has no reference or status")
         }

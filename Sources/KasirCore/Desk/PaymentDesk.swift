@@ -9,9 +9,9 @@ public actor PaymentDesk {
     public let store: any MerchantStore
     let client: DokuClient
     public nonisolated let configuration: DeskConfiguration
-    let clock: any WallClock
+    nonisolated let clock: any WallClock
     public nonisolated let events: EventHub
-    let logger: Logger
+    nonisolated let logger: Logger
     /// Unauthenticated refusals per response code in the current window (see `recordRejected`).
     var refusals: [String: RefusalWindow] = [:]
 
@@ -98,12 +98,12 @@ public actor PaymentDesk {
         await audit(entry)
     }
 
-    func audit(_ entry: AuditEntry) async {
+    nonisolated func audit(_ entry: AuditEntry) async {
         do { try await store.append(entry) } catch { logger.error("audit log write failed: \(error)") }
         events.emit(.audit(entry))
     }
 
-    func emit(_ change: InvoiceChange?) {
+    nonisolated func emit(_ change: InvoiceChange?) {
         if let change { events.emit(.invoiceChanged(change.invoice, change.transition)) }
     }
 
