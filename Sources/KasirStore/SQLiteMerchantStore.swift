@@ -269,4 +269,30 @@ public final class SQLiteMerchantStore: MerchantStore {
             return ActivityPage(entries: entries, cursor: next, more: cursor != nil && (audits.count == limit || notifications.count == limit))
         }
     }
+
+    // MARK: receivers
+
+    public func beat(_ heartbeat: ReceiverHeartbeat) async throws {
+        try await write { db in
+            try db.cachedStatement(sql: """
+                    INSERT INTO receiver_heartbeat (address, processId, owner, startedAt, beatAt, stoppedAt) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (address, processId) DO UPDATE SET beatAt = excluded.beatAt, stoppedAt = excluded.stoppedAt
+                    """).execute(arguments: [
+                    heartbeat.address, heartbeat.processID, heartbeat.owner, heartbeat.startedAt.timeIntervalSince1970, heartbeat.beatAt.timeIntervalSince1970,
+                    heartbeat.stoppedAt?.timeIntervalSince1970,
+                ])
+            // Old receivers are forgotten after a day.
+            try db.execute(sql: "DELETE FROM receiver_heartbeat WHERE beatAt < ?", arguments: [heartbeat.beatAt.timeIntervalSince1970 - 86_400])
+        }
+    }
+
+    public func latestHeartbeat() async throws -> ReceiverHeartbeat? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM receiver_heartbeat ORDER BY beatAt DESC LIMIT 1").map { row in
+                ReceiverHeartbeat(
+                    address: row["address"], owner: row["owner"], processID: row["processId"], startedAt: Rows.date(row, "startedAt") ?? .distantPast,
+                    beatAt: Rows.date(row, "beatAt") ?? .distantPast, stoppedAt: Rows.date(row, "stoppedAt"))
+            }
+        }
+    }
 }

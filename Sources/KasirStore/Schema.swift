@@ -100,6 +100,20 @@ enum Schema {
             // The payment's X-EXTERNAL-ID, sent again as the refund's originalExternalId.
             try db.execute(sql: "ALTER TABLE invoice ADD COLUMN externalId TEXT")
         }
+        migrator.registerMigration("2026-12-02 receiver heartbeat") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE receiver_heartbeat (
+                        address TEXT NOT NULL,
+                        processId INTEGER NOT NULL,
+                        owner TEXT NOT NULL,
+                        startedAt REAL NOT NULL,
+                        beatAt REAL NOT NULL,
+                        stoppedAt REAL,
+                        PRIMARY KEY (address, processId)
+                    )
+                    """)
+        }
         return migrator
     }
 }

@@ -75,7 +75,7 @@ func consoleMeasure(path: String) async throws {
         logger: quiet)
     let desk = PaymentDesk(store: store, client: client, logger: quiet)
     let keyTime = ContinuousClock.now - started
-    let state = AppState(environment: .sandbox, clientID: "BRN-BENCH", receiver: .external, now: Date(), width: 120, height: 40, theme: .builtIn)
+    let state = AppState(environment: .sandbox, clientID: "BRN-BENCH", receiver: .notRunning("bench"), now: Date(), width: 120, height: 40, theme: .builtIn)
     let terminal = RecordingTerminal()
     let services = ConsoleServices(desk: desk, store: store, loadTheme: { _ in (.builtIn, nil) }, exportDirectory: NSTemporaryDirectory())
     let runtime = ConsoleRuntime(state: state, services: services, terminal: terminal)

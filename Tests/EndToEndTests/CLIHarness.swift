@@ -65,11 +65,11 @@ final class ListenProcess: Sendable {
     let output: URL
 
     /// `tracedBy` runs it under a tracer, e.g. `["/usr/bin/strace", "-f", "-o", FILE]`.
-    init(configPath: String, directory: URL, tracedBy tracer: [String] = []) throws {
+    init(configPath: String, directory: URL, listen: String = "127.0.0.1:0", tracedBy tracer: [String] = []) throws {
         output = directory.appendingPathComponent("listen-\(UUID().uuidString).log")
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "KASIR_CONFIG")
-        let arguments = ["listen", "--config", configPath, "--listen", "127.0.0.1:0", "--reconcile-every", "0"]
+        let arguments = ["listen", "--config", configPath, "--listen", listen, "--reconcile-every", "0"]
         if let program = tracer.first {
             child = try ChildProcess(program, Array(tracer.dropFirst()) + [kasirBinary] + arguments, environment: env, outputFile: output, mergeErrors: true)
         } else {

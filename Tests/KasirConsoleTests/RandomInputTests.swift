@@ -75,6 +75,8 @@ struct ConsoleFuzzer: Sendable {
 
     static func fresh() -> AppState {
         var state = makeState(width: 80, height: 24)
+        state.canReceive = true
+        state.receiver = .notRunning("starting")
         state.deskDefaults = DeskConfiguration(deviceID: "POS01", returnURL: "https://merchant.example/return")
         return state
     }
@@ -140,6 +142,10 @@ struct ConsoleFuzzer: Sendable {
         case .export: return .exported(path: fail ? nil : "/tmp/x.csv", error: fail ? "disk full" : nil)
         case .loadTheme: return .themeLoaded(.builtIn, error: fail ? "bad theme" : nil)
         case .simulate: return .simulated("The customer paid")
+        case .observeReceiver:
+            let beat = fixedNow.addingTimeInterval(Double(steps) - Double(Int.random(in: 0..<40, using: &random)))
+            return .receiverObserved(fail ? nil : ReceiverHeartbeat(address: "127.0.0.1:8787", owner: "kasir listen", processID: 1, startedAt: fixedNow, beatAt: beat))
+        case .startReceiver: return .receiverStarted(fail ? .failure(ReceiverStartFailure("127.0.0.1:8787 is in use")) : .success(ReceiverAddress(host: "127.0.0.1", port: 8787)))
         case .quit: return nil
         }
     }

@@ -237,3 +237,49 @@ import TerminalUI
         #expect(ConsoleLogic.update(&state, .activityLoaded(ActivityPage(entries: [], cursor: later, more: true))) == [.loadActivity(after: later)])
     }
 }
+
+/// The header never lies about who receives DOKU's notifications.
+@Suite struct ReceiverStatusTests {
+    func beat(_ secondsAgo: Double, stopped: Bool = false) -> ReceiverHeartbeat {
+        ReceiverHeartbeat(
+            address: "127.0.0.1:8787", owner: "kasir listen", processID: 1, startedAt: fixedNow.addingTimeInterval(-600),
+            beatAt: fixedNow.addingTimeInterval(-secondsAgo), stoppedAt: stopped ? fixedNow.addingTimeInterval(-secondsAgo) : nil)
+    }
+
+    func header(_ state: AppState) -> String { render(state).lines[0] }
+
+    @Test func kasirListenAliveThenStoppedThenTakenOver() {
+        var state = makeState()
+        state.receiver = .notRunning("127.0.0.1:8787 is in use by another program")
+        state.canReceive = true
+        #expect(ConsoleLogic.update(&state, .receiverObserved(beat(2))).isEmpty)
+        #expect(state.receiver == .external(address: "127.0.0.1:8787", owner: "kasir listen", lastBeat: fixedNow.addingTimeInterval(-2)))
+        #expect(header(state).contains("⇄ via kasir listen 127.0.0.1:8787"), "\(header(state))")
+        // It stops: the console takes the port over, once.
+        #expect(ConsoleLogic.update(&state, .receiverObserved(beat(1, stopped: true))) == [.startReceiver])
+        #expect(ConsoleLogic.update(&state, .receiverObserved(beat(1, stopped: true))).isEmpty)
+        #expect(header(state).contains("not receiving") || header(state).contains("NOT RECEIVING"), "\(header(state))")
+        _ = ConsoleLogic.update(&state, .receiverStarted(.success(ReceiverAddress(host: "127.0.0.1", port: 8787))))
+        #expect(state.receiver == .listening(host: "127.0.0.1", port: 8787))
+        #expect(header(state).contains("⇄ receiving on 127.0.0.1:8787"), "\(header(state))")
+        // Its own receiver is never replaced by what others do.
+        #expect(ConsoleLogic.update(&state, .receiverObserved(beat(1))).isEmpty)
+        #expect(state.receiver == .listening(host: "127.0.0.1", port: 8787))
+    }
+
+    @Test func aConsoleThatMayNotReceiveSaysPlainlyThatNobodyDoes() {
+        var state = makeState()
+        state.receiver = .external(address: "127.0.0.1:8787", owner: "kasir listen", lastBeat: fixedNow.addingTimeInterval(-5))
+        // Silent for longer than a heartbeat allows: it died without a word.
+        #expect(ConsoleLogic.update(&state, .receiverObserved(beat(60))).isEmpty)
+        guard case .notRunning(let why) = state.receiver else { Issue.record("\(state.receiver)"); return }
+        #expect(why.contains("NOT RECEIVING: start kasir listen"))
+        #expect(state.message?.text.contains("Notifications are not being received") == true)
+        #expect(header(state).contains("NOT RECEIVING"), "\(header(state))")
+        for width in [80, 120, 200] {
+            state.width = width
+            let line = header(state)
+            #expect(line.contains("NOT RECEIVING"), "\(width): \(line)")
+        }
+    }
+}

@@ -51,18 +51,18 @@ public enum ConsoleView {
         let badge: ThemeRole = state.environment == .demo ? .badgeDemo : state.environment == .production ? .badgeProduction : .badgeSandbox
         let label = state.environment == .production ? "!! PRODUCTION !!" : state.environment.rawValue
         x += Badge.render(label, style: theme[badge], into: &buffer, x: x, y: area.y) + 1
-        let receiver: String
-        switch state.receiver {
-        case .listening(let host, let port):
-            let last = state.lastNotificationAt.map { "last \(age(state.now.timeIntervalSince($0))) ago" } ?? "none yet"
-            receiver = "⇄ \(host):\(port) · \(last)"
-        case .external: receiver = "⇄ via kasir listen"
-        case .notRunning(let why): receiver = "⇄ receiver not running: \(why)"
-        }
         let clock = LogFormatter.clock(state.now) + " WIB "
-        let room = area.width - x - DisplayWidth.of(clock) - 1
-        let middle = state.clientID.cleanedForDisplay(limit: 40) + "  " + receiver
-        buffer.put(middle, x: x, y: area.y, style: theme[.header], maxWidth: max(0, room))
+        let room = max(0, area.width - x - DisplayWidth.of(clock) - 1)
+        // The receiver's state matters more than the client id: the id goes first when room is short,
+        // then the receiver says less, but never something cut in the middle of its reason.
+        let texts = ConsoleLogic.receiverTexts(state)
+        let client = state.clientID.cleanedForDisplay(limit: 40)
+        let middle =
+            texts.lazy.compactMap { text in
+                [client + "  " + text, text].first { DisplayWidth.of($0) <= room }
+            }.first ?? texts.last ?? ""
+        let notReceiving: Bool = { if case .notRunning = state.receiver { return true } else { return false } }()
+        buffer.put(middle, x: x, y: area.y, style: notReceiving ? theme[.badgeProduction] : theme[.header], maxWidth: room)
         buffer.put(clock, x: area.maxX - DisplayWidth.of(clock), y: area.y, style: theme[.header].bolded)
     }
 

@@ -23,11 +23,15 @@ public struct ConsoleServices: Sendable {
     public var simulate: (@Sendable (String, SimulatedOutcome) async -> String)?
     public var exportDirectory: String
     public var clock: any WallClock
+    /// Starts this console's own notification receiver (when nobody else receives), if it may.
+    public var startReceiver: (@Sendable () async -> Result<ReceiverAddress, ReceiverStartFailure>)?
 
     public init(
         desk: PaymentDesk, store: any MerchantStore, loadTheme: @escaping @Sendable (String) -> (Theme, String?),
-        simulate: (@Sendable (String, SimulatedOutcome) async -> String)? = nil, exportDirectory: String, clock: any WallClock = SystemClock()
+        simulate: (@Sendable (String, SimulatedOutcome) async -> String)? = nil, exportDirectory: String, clock: any WallClock = SystemClock(),
+        startReceiver: (@Sendable () async -> Result<ReceiverAddress, ReceiverStartFailure>)? = nil
     ) {
+        self.startReceiver = startReceiver
         self.desk = desk
         self.store = store
         self.loadTheme = loadTheme
@@ -75,7 +79,7 @@ public final class ConsoleRuntime {
                 self?.enqueue(.tick(clock.now()))
             }
         })
-        perform(ConsoleLogic.update(&state, .storeChanged))
+        perform(ConsoleLogic.update(&state, .storeChanged) + [.observeReceiver])
         var dirty = true
         while !state.quitting {
             var handled = false

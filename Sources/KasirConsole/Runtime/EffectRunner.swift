@@ -46,6 +46,11 @@ actor EffectRunner {
             } catch {
                 return .simulated("Could not read invoices: \(error)")
             }
+        case .observeReceiver:
+            return .receiverObserved(try? await store.latestHeartbeat())
+        case .startReceiver:
+            guard let start = services.startReceiver else { return .receiverStarted(.failure(ReceiverStartFailure("this console does not receive"))) }
+            return .receiverStarted(await start())
         case .loadDetail(let number):
             guard let invoice = try? await store.invoice(number) else { return nil }
             let transitions = (try? await store.transitions(of: number)) ?? []

@@ -25,6 +25,26 @@ public enum Action: Sendable {
     case desk(DeskEvent)
     case themeLoaded(Theme, error: String?)
     case simulated(String)
+    /// The newest receiver heartbeat in the store (nil: none ever).
+    case receiverObserved(ReceiverHeartbeat?)
+    /// The console's own receiver started (host, port), or why not.
+    case receiverStarted(Result<ReceiverAddress, ReceiverStartFailure>)
+}
+
+/// Where a receiver listens.
+public struct ReceiverAddress: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// Why the console could not start its receiver.
+public struct ReceiverStartFailure: Error, Sendable, Equatable {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
 }
 
 /// What `update` asks the runtime to do: plain data, so tests can check it without doing it.
@@ -45,6 +65,10 @@ public enum Effect: Sendable, Equatable {
     case loadTheme(String)
     /// Demo only: the simulated customer pays, fails or lets the link expire.
     case simulate(invoiceNumber: String, outcome: SimulatedOutcome)
+    /// Reads the newest receiver heartbeat.
+    case observeReceiver
+    /// Starts this console's own receiver on the configured address.
+    case startReceiver
     case quit
 }
 

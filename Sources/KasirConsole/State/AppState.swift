@@ -12,9 +12,11 @@ public enum ConsoleEnvironment: String, Sendable, Equatable {
 
 /// The notification receiver as the header shows it.
 public enum ReceiverStatus: Sendable, Equatable {
+    /// This console receives.
     case listening(host: String, port: Int)
-    /// Another process (`kasir listen`) receives; the console watches the shared store.
-    case external
+    /// Another process (`kasir listen`) receives, alive at its last heartbeat; the console watches the shared store.
+    case external(address: String, owner: String, lastBeat: Date)
+    /// Nobody receives that this console knows of, and why.
     case notRunning(String)
 }
 
@@ -53,6 +55,10 @@ public struct AppState: Sendable {
     public var deskDefaults = DeskConfiguration()
     /// An amount given with `:refund INV AMOUNT`, applied when the refund form opens.
     public var pendingRefundAmount: String?
+    /// This console may start its own receiver when nobody else receives (`[notifications] enabled`).
+    public var canReceive = false
+    /// A take-over of the receiver's port is under way.
+    public var takingOver = false
 
     public init(
         environment: ConsoleEnvironment, clientID: String, receiver: ReceiverStatus, now: Date, width: Int, height: Int, theme: Theme,

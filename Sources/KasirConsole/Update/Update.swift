@@ -29,7 +29,11 @@ public enum ConsoleLogic {
         case .tick(let now):
             state.now = now
             state.tick += 1
-            return []
+            return state.tick % receiverCheckEvery == 1 ? [.observeReceiver] : []
+        case .receiverObserved(let heartbeat):
+            return receiverObserved(&state, heartbeat)
+        case .receiverStarted(let result):
+            return receiverStarted(&state, result)
         case .resized(let width, let height):
             state.width = width
             state.height = height

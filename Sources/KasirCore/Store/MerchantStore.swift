@@ -39,6 +39,10 @@ public protocol MerchantStore: Sendable {
     func activity(after cursor: ActivityCursor?, limit: Int) async throws -> ActivityPage
     /// A sequence that yields whenever any process changed the store (within about a second).
     func changes() -> AsyncStream<Void>
+    /// Records a receiver's heartbeat (one row per address and process, replaced each beat).
+    func beat(_ heartbeat: ReceiverHeartbeat) async throws
+    /// The most recent heartbeat of any receiver on this store.
+    func latestHeartbeat() async throws -> ReceiverHeartbeat?
 }
 
 /// The result of `MerchantStore.apply`.

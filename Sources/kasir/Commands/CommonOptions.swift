@@ -42,6 +42,8 @@ enum KasirExit {
     static let rejected = ExitCode(1)
     static let badInput = ExitCode(2)
     static let unknownOutcome = ExitCode(3)
+    /// `kasir listen`: the address is taken by another program.
+    static let portInUse = ExitCode(5)
 
     /// Prints what went wrong to stderr and maps it to an exit status.
     static func fail(_ error: any Error) -> ExitCode {

@@ -71,27 +71,56 @@ struct ConsoleCommand: AsyncParsableCommand {
         let runtime: MerchantRuntime
         do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
         let configuration = runtime.configuration
-        var receiverStatus = ReceiverStatus.external
-        var running: RunningReceiver?
+        let receivers = OwnReceiver(runtime: runtime)
+        var receiverStatus = ReceiverStatus.notRunning("[notifications] enabled = false: this console does not receive")
         if configuration.receiverEnabled {
-            do {
-                let receiver = NotificationReceiver(
-                    desk: runtime.desk, authenticator: try await runtime.authenticator(), host: configuration.listenHost, port: configuration.listenPort,
-                    tokenPath: configuration.tokenPath, notifyPath: configuration.notifyPath)
-                let started = try await receiver.start()
-                running = started
-                receiverStatus = .listening(host: started.host, port: started.port)
-            } catch {
-                receiverStatus = .notRunning("\(configuration.listenHost):\(configuration.listenPort) is in use (is kasir listen running?)")
+            switch await receivers.start() {
+            case .success(let address): receiverStatus = .listening(host: address.host, port: address.port)
+            case .failure(let failure): receiverStatus = .notRunning(failure.reason)
             }
         }
-        let badge: ConsoleEnvironment = configuration.environment == .production ? .production : .sandbox
-        let state = initialState(environment: badge, clientID: configuration.clientID, receiver: receiverStatus, desk: configuration.deskConfiguration, options: options)
+        let badge: ConsoleEnvironment = configuration.environment.isProduction ? .production : .sandbox
+        var state = initialState(environment: badge, clientID: configuration.clientID, receiver: receiverStatus, desk: configuration.deskConfiguration, options: options)
+        state.canReceive = configuration.receiverEnabled
+        let start: (@Sendable () async -> Result<ReceiverAddress, ReceiverStartFailure>)? =
+            configuration.receiverEnabled ? { @Sendable in await receivers.start() } : nil
         let services = ConsoleServices(
-            desk: runtime.desk, store: runtime.store, loadTheme: { _ in (.builtIn, nil) },
-            exportDirectory: FileManager.default.currentDirectoryPath)
+            desk: runtime.desk, store: runtime.store, loadTheme: { _ in (.builtIn, nil) }, exportDirectory: FileManager.default.currentDirectoryPath,
+            startReceiver: start)
         try await runConsole(state: state, services: services, options: options)
-        await running?.stop()
+        await receivers.stop()
         await runtime.shutdown()
+    }
+}
+
+/// The console's own notification receiver: started at launch, or later to take over from a
+/// `kasir listen` that stopped; it beats in the store while it runs, so others see it.
+actor OwnReceiver {
+    let runtime: MerchantRuntime
+    var running: RunningReceiver?
+    var heartbeat: Task<Void, Never>?
+
+    init(runtime: MerchantRuntime) { self.runtime = runtime }
+
+    func start() async -> Result<ReceiverAddress, ReceiverStartFailure> {
+        if let running { return .success(ReceiverAddress(host: running.host, port: running.port)) }
+        let configuration = runtime.configuration
+        do {
+            let receiver = NotificationReceiver(
+                desk: runtime.desk, authenticator: try await runtime.authenticator(), host: configuration.listenHost, port: configuration.listenPort,
+                tokenPath: configuration.tokenPath, notifyPath: configuration.notifyPath)
+            let started = try await receiver.start()
+            running = started
+            heartbeat = ReceiverHeartbeat.keepBeating(store: runtime.store, address: "\(started.host):\(started.port)", owner: "console")
+            return .success(ReceiverAddress(host: started.host, port: started.port))
+        } catch {
+            return .failure(ReceiverStartFailure("\(configuration.listenHost):\(configuration.listenPort) is in use by another program"))
+        }
+    }
+
+    func stop() async {
+        heartbeat?.cancel()
+        await heartbeat?.value
+        await running?.stop()
     }
 }

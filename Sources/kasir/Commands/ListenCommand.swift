@@ -51,15 +51,21 @@ struct ListenCommand: AsyncParsableCommand {
                 for note in report.notes where !note.contains("still") { say("reconcile: \(note)") }
             }
         }
+        let heartbeat = HeartbeatBox()
         do {
             try await receiver.run(handleSignals: true) { port in
                 say("kasir listen: receiving DOKU notifications on http://\(configuration.listenHost):\(port)\(configuration.notifyPath) (token: \(configuration.tokenPath))")
+                heartbeat.set(ReceiverHeartbeat.keepBeating(store: runtime.store, address: "\(configuration.listenHost):\(port)", owner: "kasir listen"))
             }
         } catch {
             reconciler.cancel()
             printer.cancel()
-            throw KasirExit.fail(ReceiverStartError(host: configuration.listenHost, port: configuration.listenPort, reason: "\(error)"))
+            await runtime.shutdown()
+            warn("kasir listen: \(configuration.listenHost):\(configuration.listenPort) is already in use (another kasir listen or a console receiving?); stop it, or listen elsewhere with --listen host:port")
+            throw KasirExit.portInUse
         }
+        // Tell the consoles at once that nobody receives here any more.
+        await heartbeat.stop()
         reconciler.cancel()
         printer.cancel()
         await runtime.shutdown()
@@ -95,5 +101,19 @@ struct ConfigCommand: AsyncParsableCommand {
                 throw KasirExit.fail(error)
             }
         }
+    }
+}
+
+/// The heartbeat task of `kasir listen`, started once the port is bound.
+final class HeartbeatBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<Void, Never>?
+
+    func set(_ task: Task<Void, Never>) { lock.withLock { self.task = task } }
+
+    func stop() async {
+        let task = lock.withLock { self.task }
+        task?.cancel()
+        await task?.value
     }
 }
