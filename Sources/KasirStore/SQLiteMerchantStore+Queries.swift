@@ -9,11 +9,12 @@ extension SQLiteMerchantStore {
             // A search that matches many invoices is best read along the time index and filtered;
             // one that matches few is best found through the number and reference indexes, then sorted.
             var broad = false
-            if query.text?.trimmingCharacters(in: .whitespaces).isEmpty == false {
-                let (textOnly, textArguments) = Self.filter(InvoiceQuery(text: query.text), paging: false)
-                var args = textArguments
-                _ = args.append(contentsOf: [Self.broadSearch])
-                broad = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM invoice \(textOnly) LIMIT ?)", arguments: args) ?? 0 >= Self.broadSearch
+            if let text = Self.searchText(query), let pattern = Self.trigramPattern(text) {
+                broad = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM (SELECT 1 FROM invoice_search WHERE invoice_search MATCH ? LIMIT ?)", arguments: [pattern, Self.broadSearch])
+                    ?? 0 >= Self.broadSearch
+            } else if Self.searchText(query) != nil {
+                broad = true
             }
             let (whereClause, arguments) = Self.filter(query, paging: true, broad: broad)
             var args = arguments
@@ -42,10 +43,24 @@ extension SQLiteMerchantStore {
         }
     }
 
-    /// The WHERE clause for a query. Text matches an invoice-number prefix or an exact DOKU reference,
-    /// both indexed, so a search over a million invoices stays a few index probes.
     /// Matches above this many make a search "broad" (see `invoices`).
-    static let broadSearch = 20_000
+    static let broadSearch = 2_000
+
+    static func searchText(_ query: InvoiceQuery) -> String? {
+        guard let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// The text as one FTS5 phrase for the trigram index, which needs three characters at least.
+    static func trigramPattern(_ text: String) -> String? {
+        guard text.count >= 3 else { return nil }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `text` for LIKE, its wildcards taken literally.
+    static func likePattern(_ text: String) -> String {
+        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
 
     static func filter(_ query: InvoiceQuery, paging: Bool, broad: Bool = false) -> (String, StatementArguments) {
         var conditions: [String] = []
@@ -59,10 +74,19 @@ extension SQLiteMerchantStore {
             conditions.append("createdAt >= ?")
             _ = arguments.append(contentsOf: [since.timeIntervalSince1970])
         }
-        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            // The unary + keeps SQLite off the number and reference indexes for broad searches.
-            conditions.append(broad ? "((+number >= ? AND +number < ?) OR +referenceNo = ?)" : "((number >= ? AND number < ?) OR referenceNo = ?)")
-            _ = arguments.append(contentsOf: [text, text + "\u{10FFFF}", text])
+        if let text = searchText(query) {
+            // Text anywhere in number, title or DOKU reference, case-insensitively. Few matches are
+            // found through the trigram index and sorted; many (or text under three characters)
+            // are found by reading the time index newest first and keeping what matches, which
+            // reaches a page of them quickly because they are many.
+            if !broad, let pattern = trigramPattern(text) {
+                conditions.append("rowid IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH ?)")
+                _ = arguments.append(contentsOf: [pattern])
+            } else {
+                let like = likePattern(text)
+                conditions.append(#"(number LIKE ? ESCAPE '\' OR title LIKE ? ESCAPE '\' OR referenceNo LIKE ? ESCAPE '\')"#)
+                _ = arguments.append(contentsOf: [like, like, like])
+            }
         }
         if paging, let (createdAt, number) = query.before {
             conditions.append("(createdAt, number) < (?, ?)")

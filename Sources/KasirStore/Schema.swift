@@ -100,6 +100,27 @@ enum Schema {
             // The payment's X-EXTERNAL-ID, sent again as the refund's originalExternalId.
             try db.execute(sql: "ALTER TABLE invoice ADD COLUMN externalId TEXT")
         }
+        migrator.registerMigration("2026-12-02 invoice search") { db in
+            // `/` finds text anywhere in the number, the title and DOKU's reference, case-insensitively:
+            // a trigram index over those three, kept in step with the invoice table by triggers.
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE invoice_search USING fts5(
+                        number, title, referenceNo, content = 'invoice', content_rowid = 'rowid', tokenize = 'trigram case_sensitive 0');
+                    INSERT INTO invoice_search (invoice_search) VALUES ('rebuild');
+                    CREATE TRIGGER invoice_search_insert AFTER INSERT ON invoice BEGIN
+                        INSERT INTO invoice_search (rowid, number, title, referenceNo) VALUES (NEW.rowid, NEW.number, NEW.title, NEW.referenceNo);
+                    END;
+                    CREATE TRIGGER invoice_search_delete AFTER DELETE ON invoice BEGIN
+                        INSERT INTO invoice_search (invoice_search, rowid, number, title, referenceNo) VALUES ('delete', OLD.rowid, OLD.number, OLD.title, OLD.referenceNo);
+                    END;
+                    CREATE TRIGGER invoice_search_update AFTER UPDATE OF number, title, referenceNo ON invoice
+                    WHEN OLD.number IS NOT NEW.number OR OLD.title IS NOT NEW.title OR OLD.referenceNo IS NOT NEW.referenceNo BEGIN
+                        INSERT INTO invoice_search (invoice_search, rowid, number, title, referenceNo) VALUES ('delete', OLD.rowid, OLD.number, OLD.title, OLD.referenceNo);
+                        INSERT INTO invoice_search (rowid, number, title, referenceNo) VALUES (NEW.rowid, NEW.number, NEW.title, NEW.referenceNo);
+                    END;
+                    """)
+        }
         migrator.registerMigration("2026-12-02 receiver heartbeat") { db in
             try db.execute(
                 sql: """

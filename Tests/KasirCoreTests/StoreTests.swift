@@ -92,7 +92,7 @@ func makeInvoice(_ number: String, units: Int64 = 100_000, at: Date = Date()) ->
     }
 
     @Test func migrationsAreNamedAndApplied() throws {
-        #expect(try store.appliedMigrations() == ["2026-11-25 invoices, refunds, notifications, audit", "2026-12-02 invoice external id", "2026-12-02 receiver heartbeat"])
+        #expect(try store.appliedMigrations() == ["2026-11-25 invoices, refunds, notifications, audit", "2026-12-02 invoice external id", "2026-12-02 invoice search", "2026-12-02 receiver heartbeat"])
     }
 
     @Test func invoiceNumbersAreUniqueAndTransitionsAreRecorded() async throws {
@@ -190,6 +190,7 @@ func makeInvoice(_ number: String, units: Int64 = 100_000, at: Date = Date()) ->
             var invoice = makeInvoice(String(format: "INV-%04d", index), at: start.addingTimeInterval(Double(index)))
             invoice.status = index.isMultiple(of: 3) ? .paid : .awaitingPayment
             invoice.referenceNo = "REF\(index)"
+            invoice.title = index == 5 ? "Kopi Susu Gula Aren" : index == 6 ? "100% arabica_beans" : "Order \(index)"
             try await store.insert(invoice, cause: "t")
         }
         let first = try await store.invoices(InvoiceQuery(limit: 50))
@@ -203,7 +204,20 @@ func makeInvoice(_ number: String, units: Int64 = 100_000, at: Date = Date()) ->
         #expect(try await store.count(InvoiceQuery(statuses: [.paid])) == 40)
         #expect(try await store.invoices(InvoiceQuery(statuses: [.paid], limit: 5)).allSatisfy { $0.status == .paid })
         #expect(try await store.invoices(InvoiceQuery(text: "INV-011")).map(\.number) == (110...119).reversed().map { String(format: "INV-%04d", $0) })
-        #expect(try await store.invoices(InvoiceQuery(text: "REF7")).map(\.number) == ["INV-0007"])
+        // Anywhere in the number, the title or DOKU's reference, whatever the case.
+        func found(_ text: String) async throws -> [String] { try await store.invoices(InvoiceQuery(text: text, limit: 200)).map(\.number).sorted() }
+        #expect(try await found("REF7") == ["INV-0007"] + (70...79).map { String(format: "INV-%04d", $0) })
+        #expect(try await found("011") == ["INV-0011"] + (110...119).map { String(format: "INV-%04d", $0) })
+        #expect(try await found("susu gula") == ["INV-0005"])
+        #expect(try await found("KOPI") == ["INV-0005"])
+        #expect(try await found("ef11") == ["INV-0011", "INV-0110", "INV-0111", "INV-0112", "INV-0113", "INV-0114", "INV-0115", "INV-0116", "INV-0117", "INV-0118", "INV-0119"])
+        // Fewer than three characters, and characters LIKE or FTS would read as operators.
+        #expect(try await found("ar") == ["INV-0005", "INV-0006"])
+        #expect(try await found("0%") == ["INV-0006"])
+        #expect(try await found("a_b") == ["INV-0006"])
+        #expect(try await found("\"") == [])
+        #expect(try await found("nothing like it") == [])
+        #expect(try await store.count(InvoiceQuery(text: "REF7"), upTo: 100) == 11)
         #expect(try await store.count(InvoiceQuery(since: start.addingTimeInterval(100))) == 20)
     }
 

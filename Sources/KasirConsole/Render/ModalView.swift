@@ -32,7 +32,7 @@ enum ModalView {
         case .commandLine(let field), .filter(let field):
             let isCommand: Bool = { if case .commandLine = state.modal { return true } else { return false } }()
             buffer.fill(layout.footer, with: Cell(" ", style: theme[.footer]))
-            let prompt = isCommand ? ":" : "find invoice number or DOKU ref: "
+            let prompt = isCommand ? ":" : state.list.text.isEmpty ? "find (number, title, DOKU ref): " : "find (now '\(DisplayWidth.truncate(state.list.text.cleanedForDisplay(limit: 64), to: 16))'): "
             buffer.put(prompt, x: 0, y: layout.footer.y, style: theme[.footer].bolded)
             let start = DisplayWidth.of(prompt)
             cursor = TextField.render(field, label: "", into: &buffer, area: Rect(x: start, y: layout.footer.y, width: state.width - start, height: 1), theme: theme, focused: true, labelWidth: 0)

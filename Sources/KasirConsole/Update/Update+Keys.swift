@@ -154,7 +154,8 @@ extension ConsoleLogic {
             openQR(&state, invoice)
             return []
         case .filter:
-            state.modal = .filter(TextFieldState(state.list.text, maxLength: 64))
+            // A new search starts empty (the prompt shows the one in force); Enter on nothing clears it.
+            state.modal = .filter(TextFieldState(maxLength: 64))
         case .statusFilter:
             let cycle: [Set<InvoiceStatus>] = [[], [.awaitingPayment, .created], [.paid, .partiallyRefunded], [.unknown], [.failed, .expired], [.refunded]]
             let index = cycle.firstIndex(of: state.list.statuses) ?? 0

@@ -63,7 +63,7 @@ public struct InvoiceChange: Sendable, Equatable {
 public struct InvoiceQuery: Sendable, Equatable {
     public var statuses: Set<InvoiceStatus>
     public var since: Date?
-    /// Matches invoice numbers by prefix and titles by substring.
+    /// Found anywhere in the invoice number, the title or DOKU's reference, case-insensitively.
     public var text: String?
     /// Only invoices created strictly before this (createdAt, number) position: the last row of the previous page.
     public var before: (Date, String)?
