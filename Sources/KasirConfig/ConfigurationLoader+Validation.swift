@@ -73,6 +73,11 @@ extension ConfigurationLoader {
         if validFor == nil || validFor! < 60 || validFor! > 7 * 86_400 {
             problems.append(ConfigProblem("payment.valid_for", "must be a duration between 1m and 7d, e.g. 15m, 1h30m or 900s"))
         }
+        var confirmAbove = DeskConfiguration.defaultConfirmAbove
+        switch AmountInput.parse(values["payment.confirm_above"] ?? "") {
+        case .success(let money): confirmAbove = money
+        case .failure(let error): problems.append(ConfigProblem("payment.confirm_above", "\(error); e.g. 1.000.000"))
+        }
         guard problems.isEmpty else { throw ConfigError(problems) }
         let store = file("store.path")
         return KasirConfiguration(
@@ -81,7 +86,8 @@ extension ConfigurationLoader {
             tokenPath: values["notifications.token_path"]!, notifyPath: values["notifications.notify_path"]!, receiverEnabled: enabled == "true",
             storePath: store.isEmpty ? defaultStorePath(environment: environment) : store, deviceID: deviceID,
             ipAddress: ip ?? TerminalAddress.ipv4(), returnURL: returnURL ?? defaultReturnURL(environmentValue, port: port),
-            validFor: validFor ?? 900, source: source, notificationSignature: scheme ?? .auto, requireToken: requireToken == "true")
+            validFor: validFor ?? 900, source: source, notificationSignature: scheme ?? .auto, requireToken: requireToken == "true",
+            confirmAbove: confirmAbove)
     }
 
     /// DOKU needs a return URL (`urlParam`) in every DANA payment. Outside production kasir's own

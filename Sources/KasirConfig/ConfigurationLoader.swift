@@ -14,7 +14,7 @@ public enum ConfigurationLoader {
         ("notifications.notify_path", DokuPaths.notify), ("notifications.enabled", "true"), ("notifications.signature", "auto"),
         ("notifications.require_token", "false"),
         ("store.path", ""), ("payment.device_id", "KASIR01"), ("payment.ip_address", ""), ("payment.return_url", ""),
-        ("payment.valid_for", "15m"),
+        ("payment.valid_for", "15m"), ("payment.confirm_above", "1.000.000"),
     ]
 
     /// The config file path: `KASIR_CONFIG`, else `$XDG_CONFIG_HOME/kasir/config.toml`, else `~/.config/kasir/config.toml`.

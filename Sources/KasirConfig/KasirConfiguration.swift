@@ -27,6 +27,8 @@ public struct KasirConfiguration: Sendable, Equatable {
     public var notificationSignature: NotificationSignatureScheme
     /// Refuse notifications without a kasir-issued token (`[notifications] require_token`).
     public var requireToken: Bool
+    /// Payments above this are confirmed twice in the console (`[payment] confirm_above`).
+    public var confirmAbove: Money
 
     /// The page kasir's receiver serves as the default return URL outside production.
     public static let returnPath = "/kasir/return"
@@ -42,7 +44,7 @@ public struct KasirConfiguration: Sendable, Equatable {
 
     /// The desk defaults these settings imply.
     public var deskConfiguration: DeskConfiguration {
-        DeskConfiguration(deviceID: deviceID, ipAddress: ipAddress, returnURL: returnURL, validFor: validFor)
+        DeskConfiguration(deviceID: deviceID, ipAddress: ipAddress, returnURL: returnURL, validFor: validFor, confirmAbove: confirmAbove)
     }
 }
 

@@ -6,21 +6,43 @@ import KasirCore
 extension SQLiteMerchantStore {
     public func invoices(_ query: InvoiceQuery) async throws -> [Invoice] {
         try await read { db in
-            // A search that matches many invoices is best read along the time index and filtered;
-            // one that matches few is best found through the number and reference indexes, then sorted.
-            var broad = false
-            if let text = Self.searchText(query), let pattern = Self.trigramPattern(text) {
-                broad = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM (SELECT 1 FROM invoice_search WHERE invoice_search MATCH ? LIMIT ?)", arguments: [pattern, Self.broadSearch])
-                    ?? 0 >= Self.broadSearch
-            } else if Self.searchText(query) != nil {
-                broad = true
-            }
-            let (whereClause, arguments) = Self.filter(query, paging: true, broad: broad)
-            var args = arguments
-            _ = args.append(contentsOf: [query.limit])
             // Pages above the current one and the oldest page are read upwards, then turned newest first.
             let ascending = query.after != nil || query.oldest
+            if let text = Self.searchText(query), let pattern = Self.trigramPattern(text) {
+                // Searches are read from the trigram index in the order invoices were stored (rowid),
+                // which is the order they were created, so a page of matches costs a page of index
+                // reads however many match. The page cursor is the rowid of the invoice it names.
+                var conditions = ["invoice_search MATCH ?"]
+                var args: StatementArguments = [pattern]
+                if !query.statuses.isEmpty {
+                    let sorted = query.statuses.map(\.rawValue).sorted()
+                    conditions.append("i.status IN (\(sorted.map { _ in "?" }.joined(separator: ",")))")
+                    _ = args.append(contentsOf: StatementArguments(sorted))
+                }
+                if let since = query.since {
+                    conditions.append("i.createdAt >= ?")
+                    _ = args.append(contentsOf: [since.timeIntervalSince1970])
+                }
+                if let (_, number) = query.before {
+                    conditions.append("s.rowid < (SELECT rowid FROM invoice WHERE number = ?)")
+                    _ = args.append(contentsOf: [number])
+                }
+                if let (_, number) = query.after {
+                    conditions.append("s.rowid > (SELECT rowid FROM invoice WHERE number = ?)")
+                    _ = args.append(contentsOf: [number])
+                }
+                _ = args.append(contentsOf: [query.limit])
+                let columns = Rows.invoiceColumns.split(separator: ",").map { "i." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+                let sql = """
+                    SELECT \(columns) FROM invoice_search s JOIN invoice i ON i.rowid = s.rowid
+                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY s.rowid \(ascending ? "ASC" : "DESC") LIMIT ?
+                    """
+                let rows = try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.invoice)
+                return ascending ? rows.reversed() : rows
+            }
+            let (whereClause, arguments) = Self.filter(query, paging: true)
+            var args = arguments
+            _ = args.append(contentsOf: [query.limit])
             let sql = "SELECT \(Rows.invoiceColumns) FROM invoice \(whereClause) ORDER BY createdAt \(ascending ? "ASC" : "DESC"), number \(ascending ? "ASC" : "DESC") LIMIT ?"
             let rows = try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.invoice)
             return ascending ? rows.reversed() : rows
@@ -43,9 +65,6 @@ extension SQLiteMerchantStore {
         }
     }
 
-    /// Matches above this many make a search "broad" (see `invoices`).
-    static let broadSearch = 2_000
-
     static func searchText(_ query: InvoiceQuery) -> String? {
         guard let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         return text
@@ -57,12 +76,7 @@ extension SQLiteMerchantStore {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// `text` for LIKE, its wildcards taken literally.
-    static func likePattern(_ text: String) -> String {
-        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-    }
-
-    static func filter(_ query: InvoiceQuery, paging: Bool, broad: Bool = false) -> (String, StatementArguments) {
+    static func filter(_ query: InvoiceQuery, paging: Bool) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         if !query.statuses.isEmpty {
@@ -75,17 +89,15 @@ extension SQLiteMerchantStore {
             _ = arguments.append(contentsOf: [since.timeIntervalSince1970])
         }
         if let text = searchText(query) {
-            // Text anywhere in number, title or DOKU reference, case-insensitively. Few matches are
-            // found through the trigram index and sorted; many (or text under three characters)
-            // are found by reading the time index newest first and keeping what matches, which
-            // reaches a page of them quickly because they are many.
-            if !broad, let pattern = trigramPattern(text) {
+            if let pattern = trigramPattern(text) {
+                // Anywhere in number, title or DOKU reference, case-insensitively, through the trigram index.
                 conditions.append("rowid IN (SELECT rowid FROM invoice_search WHERE invoice_search MATCH ?)")
                 _ = arguments.append(contentsOf: [pattern])
             } else {
-                let like = likePattern(text)
-                conditions.append(#"(number LIKE ? ESCAPE '\' OR title LIKE ? ESCAPE '\' OR referenceNo LIKE ? ESCAPE '\')"#)
-                _ = arguments.append(contentsOf: [like, like, like])
+                // One or two characters say too little for the trigram index: they match the start
+                // of an invoice number or a whole DOKU reference, both indexed.
+                conditions.append("((number >= ? AND number < ?) OR referenceNo = ?)")
+                _ = arguments.append(contentsOf: [text, text + "\u{10FFFF}", text])
             }
         }
         if paging, let (createdAt, number) = query.before {

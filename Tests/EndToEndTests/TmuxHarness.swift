@@ -51,6 +51,7 @@ struct Tmux: Sendable {
             if last.contains(text) { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
+        print("tmux: '\(text)' did not appear within \(seconds) s")
         return last
     }
 

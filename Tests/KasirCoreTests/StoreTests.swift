@@ -211,10 +211,21 @@ func makeInvoice(_ number: String, units: Int64 = 100_000, at: Date = Date()) ->
         #expect(try await found("susu gula") == ["INV-0005"])
         #expect(try await found("KOPI") == ["INV-0005"])
         #expect(try await found("ef11") == ["INV-0011", "INV-0110", "INV-0111", "INV-0112", "INV-0113", "INV-0114", "INV-0115", "INV-0116", "INV-0117", "INV-0118", "INV-0119"])
-        // Fewer than three characters, and characters LIKE or FTS would read as operators.
-        #expect(try await found("ar") == ["INV-0005", "INV-0006"])
-        #expect(try await found("0%") == ["INV-0006"])
+        // Characters LIKE or FTS would read as operators are taken literally.
+        #expect(try await found("0% a") == ["INV-0006"])
         #expect(try await found("a_b") == ["INV-0006"])
+        #expect(try await found("OR \"x") == [])
+        // One or two characters match the start of a number or a whole DOKU reference.
+        #expect(try await found("IN").count == 120)
+        #expect(try await found("ar") == [])
+        // Pages of a search follow one another without gaps or repeats.
+        let page1 = try await store.invoices(InvoiceQuery(text: "Order", limit: 50))
+        let page2 = try await store.invoices(InvoiceQuery(text: "Order", before: (page1.last!.createdAt, page1.last!.number), limit: 50))
+        let page3 = try await store.invoices(InvoiceQuery(text: "Order", before: (page2.last!.createdAt, page2.last!.number), limit: 50))
+        #expect(page1.first?.number == "INV-0119")
+        #expect(Set((page1 + page2 + page3).map(\.number)).count == 118)
+        let back = try await store.invoices(InvoiceQuery(text: "Order", after: (page2.first!.createdAt, page2.first!.number), limit: 50))
+        #expect(back == page1)
         #expect(try await found("\"") == [])
         #expect(try await found("nothing like it") == [])
         #expect(try await store.count(InvoiceQuery(text: "REF7"), upTo: 100) == 11)

@@ -26,6 +26,14 @@ enum ModalView {
             ]
             Dialog(title: "Confirm refund", lines: lines, buttons: form.pendingTag == nil ? ["y Refund", "n Back"] : []).render(into: &buffer, area: screen, theme: theme, width: 56, borders: borders)
             KeyHints.render(Keymap<Int>("", [KeyBinding([.character("y")], "refund", action: 0), KeyBinding([.character("n")], "back", action: 1)]), into: &buffer, area: layout.footer, theme: theme)
+        case .confirmPayment(let form):
+            let amount = (try? AmountInput.parse(form.amount.text).get())?.displayText ?? form.amount.text.cleanedForDisplay(limit: 30)
+            let lines = [
+                "Charge \(amount)?", "That is more than \(state.deskDefaults.confirmAbove.displayText) ([payment] confirm_above).",
+                "Check the amount with the customer.",
+            ]
+            Dialog(title: "Confirm the amount", lines: lines, buttons: ["y Charge", "n Back"]).render(into: &buffer, area: screen, theme: theme, width: 60, borders: borders)
+            KeyHints.render(Keymap<Int>("", [KeyBinding([.character("y")], "charge", action: 0), KeyBinding([.character("n")], "back", action: 1)]), into: &buffer, area: layout.footer, theme: theme)
         case .qr(let qr):
             QRPane.render(qr, state: state, into: &buffer, area: screen)
             KeyHints.render(Keymaps.qr(demo: state.environment == .demo), into: &buffer, area: layout.footer, theme: theme)

@@ -184,6 +184,8 @@ public enum Modal: Sendable, Equatable {
     case qr(QRScreen)
     case refundForm(RefundForm)
     case confirmRefund(RefundForm)
+    /// A payment above `[payment] confirm_above`, asked once more before DOKU is.
+    case confirmPayment(PaymentForm)
     case commandLine(TextFieldState)
     case filter(TextFieldState)
     case help

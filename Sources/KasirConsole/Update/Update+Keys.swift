@@ -15,6 +15,18 @@ extension ConsoleLogic {
             let effects = refundFormKey(&state, &form, key)
             if case .refundForm = state.modal { state.modal = .refundForm(form) }
             return effects
+        case .confirmPayment(var form):
+            switch key {
+            case .enter, .character("y"):
+                guard let draft = form.validate() else {
+                    state.modal = .paymentForm(form)
+                    return []
+                }
+                return submitPayment(&state, &form, draft)
+            case .escape, .character("n"): state.modal = .paymentForm(form)
+            default: break
+            }
+            return []
         case .confirmRefund(var form):
             guard form.pendingTag == nil else {
                 // Never a trap: Esc closes it while DOKU works; the answer still arrives in the status line.
@@ -222,10 +234,11 @@ extension ConsoleLogic {
                 state.message = Message(.error, "Fix the marked fields, then press Enter")
                 return []
             }
-            let tag = state.newTag("payment")
-            form.pendingTag = tag
-            state.message = Message(.info, "Asking DOKU for \(draft.amount.displayText)…")
-            return [.createPayment(tag: tag, draft)]
+            if draft.amount > state.deskDefaults.confirmAbove {
+                state.modal = .confirmPayment(form)
+                return []
+            }
+            return submitPayment(&state, &form, draft)
         case nil:
             switch form.focus {
             case .amount: AmountEntry.handle(&form.amount, key)
@@ -239,6 +252,14 @@ extension ConsoleLogic {
             }
             return []
         }
+    }
+
+    static func submitPayment(_ state: inout AppState, _ form: inout PaymentForm, _ draft: PaymentDraft) -> [Effect] {
+        let tag = state.newTag("payment")
+        form.pendingTag = tag
+        state.modal = .paymentForm(form)
+        state.message = Message(.info, "Asking DOKU for \(draft.amount.displayText)…")
+        return [.createPayment(tag: tag, draft)]
     }
 
     static func refundFormKey(_ state: inout AppState, _ form: inout RefundForm, _ key: Key) -> [Effect] {

@@ -42,11 +42,15 @@ public struct DeskConfiguration: Sendable {
     public var maximumCheckInterval: TimeInterval
     /// An open invoice past `validUpTo` by this much, still open at DOKU, is expired locally.
     public var expiryGrace: TimeInterval
+    /// Payments above this ask the cashier to confirm once more (a zero too many costs a sale).
+    public var confirmAbove: Money
 
     public init(
         deviceID: String = "KASIR01", ipAddress: String? = nil, returnURL: String? = nil, validFor: TimeInterval = 15 * 60, invoicePrefix: String = "INV",
-        firstCheckAfter: TimeInterval = 60, maximumCheckInterval: TimeInterval = 15 * 60, expiryGrace: TimeInterval = 5 * 60
+        firstCheckAfter: TimeInterval = 60, maximumCheckInterval: TimeInterval = 15 * 60, expiryGrace: TimeInterval = 5 * 60,
+        confirmAbove: Money = DeskConfiguration.defaultConfirmAbove
     ) {
+        self.confirmAbove = confirmAbove
         self.deviceID = deviceID
         self.ipAddress = ipAddress
         self.returnURL = returnURL
@@ -56,6 +60,14 @@ public struct DeskConfiguration: Sendable {
         self.maximumCheckInterval = maximumCheckInterval
         self.expiryGrace = expiryGrace
     }
+}
+
+extension DeskConfiguration {
+    /// Rp 1.000.000: above what most counter sales are, below what an extra zero makes of them.
+    public static let defaultConfirmAbove: Money = {
+        // swift-format-ignore: NeverUseForceTry
+        try! Money(units: 1_000_000)
+    }()
 }
 
 /// Rules for what a person types as an invoice or refund number.

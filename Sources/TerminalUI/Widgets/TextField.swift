@@ -131,7 +131,10 @@ public enum TextField {
             buffer.put(visible, x: fieldX, y: area.y, style: style, maxWidth: fieldWidth)
         }
         if let error = state.error, area.height > 1 {
-            buffer.put("✗ " + error, x: fieldX, y: area.y + 1, style: theme[.inputError], maxWidth: fieldWidth)
+            // A reason says what to type: when it is longer than the field, it starts under the label.
+            let text = "✗ " + error
+            let x = DisplayWidth.of(text) <= fieldWidth ? fieldX : area.x
+            buffer.put(DisplayWidth.truncate(text, to: area.maxX - x), x: x, y: area.y + 1, style: theme[.inputError], maxWidth: area.maxX - x)
         }
         return focused ? (fieldX + min(cursor - start, fieldWidth - 1), area.y) : nil
     }
