@@ -14,15 +14,7 @@ extension SQLiteMerchantStore {
                 // reads however many match. The page cursor is the rowid of the invoice it names.
                 var conditions = ["invoice_search MATCH ?"]
                 var args: StatementArguments = [pattern]
-                if !query.statuses.isEmpty {
-                    let sorted = query.statuses.map(\.rawValue).sorted()
-                    conditions.append("i.status IN (\(sorted.map { _ in "?" }.joined(separator: ",")))")
-                    _ = args.append(contentsOf: StatementArguments(sorted))
-                }
-                if let since = query.since {
-                    conditions.append("i.createdAt >= ?")
-                    _ = args.append(contentsOf: [since.timeIntervalSince1970])
-                }
+                Self.statusAndTime(query, table: "i.", &conditions, &args)
                 if let (_, number) = query.before {
                     conditions.append("s.rowid < (SELECT rowid FROM invoice WHERE number = ?)")
                     _ = args.append(contentsOf: [number])
@@ -76,18 +68,23 @@ extension SQLiteMerchantStore {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func filter(_ query: InvoiceQuery, paging: Bool) -> (String, StatementArguments) {
-        var conditions: [String] = []
-        var arguments = StatementArguments()
+    /// The status and `since` conditions, on columns of `table` (e.g. "i.").
+    static func statusAndTime(_ query: InvoiceQuery, table: String, _ conditions: inout [String], _ arguments: inout StatementArguments) {
         if !query.statuses.isEmpty {
             let sorted = query.statuses.map(\.rawValue).sorted()
-            conditions.append("status IN (\(sorted.map { _ in "?" }.joined(separator: ",")))")
+            conditions.append("\(table)status IN (\(sorted.map { _ in "?" }.joined(separator: ",")))")
             _ = arguments.append(contentsOf: StatementArguments(sorted))
         }
         if let since = query.since {
-            conditions.append("createdAt >= ?")
+            conditions.append("\(table)createdAt >= ?")
             _ = arguments.append(contentsOf: [since.timeIntervalSince1970])
         }
+    }
+
+    static func filter(_ query: InvoiceQuery, paging: Bool) -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        statusAndTime(query, table: "", &conditions, &arguments)
         if let text = searchText(query) {
             if let pattern = trigramPattern(text) {
                 // Anywhere in number, title or DOKU reference, case-insensitively, through the trigram index.

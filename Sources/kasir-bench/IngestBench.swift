@@ -16,7 +16,6 @@ func ingestBench(
     wrkOnly: Bool = false, scheme onlyScheme: String? = nil, synchronous onlySynchronous: String? = nil
 ) async throws {
     print("Notification ingest (target: ≥2,000/s with nothing lost; under wrk, 32 connections, durable: ≥12,000/s, p99 < 10 ms)")
-    let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     let store = try SQLiteMerchantStore(path: directory.appendingPathComponent("kasir.sqlite").path)
@@ -26,14 +25,7 @@ func ingestBench(
     let clientID = "BRN-BENCH"
     let total = wrkOnly ? 0 : count + fixedRate * fixedSeconds
     try await store.bulkInsert(try benchInvoices(0..<total))
-    let client = DokuClient(
-        configuration: DokuClientConfiguration(
-            environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: clientID, clientSecret: secret, privateKey: merchantKey)),
-        logger: quiet)
-    let desk = PaymentDesk(store: store, client: client, logger: quiet)
-    let authenticator = try await NotificationAuthenticator(
-        .init(clientID: clientID, clientSecret: secret, merchantKey: merchantKey, dokuPublicKey: dokuKey.publicKey))
-    let receiver = try await NotificationReceiver(desk: desk, authenticator: authenticator, port: 0).start()
+    let (client, _, receiver) = try await benchReceiver(store: store, merchantKey: merchantKey, dokuKey: dokuKey, secret: secret, clientID: clientID)
     let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(30))))
 
     // DOKU's token request, once.
@@ -142,6 +134,22 @@ func ingestBench(
     print("")
 }
 
+/// The receiver on `store`, with a DOKU client that is never called (notifications only).
+func benchReceiver(store: SQLiteMerchantStore, merchantKey: RSASigningKey, dokuKey: RSASigningKey, secret: Secret, clientID: String) async throws -> (
+    DokuClient, NotificationAuthenticator, RunningReceiver
+) {
+    let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+    let client = DokuClient(
+        configuration: DokuClientConfiguration(
+            environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: clientID, clientSecret: secret, privateKey: merchantKey)),
+        logger: quiet)
+    let desk = PaymentDesk(store: store, client: client, logger: quiet)
+    let authenticator = try await NotificationAuthenticator(
+        .init(clientID: clientID, clientSecret: secret, merchantKey: merchantKey, dokuPublicKey: dokuKey.publicKey))
+    let receiver = try await NotificationReceiver(desk: desk, authenticator: authenticator, port: 0).start()
+    return (client, authenticator, receiver)
+}
+
 func benchInvoices(_ range: Range<Int>) throws -> [Invoice] {
     let now = Date()
     return try range.map { index in
@@ -159,19 +167,11 @@ func wrkIngest(
     scheme: NotificationSignatureScheme, synchronous: SQLiteMerchantStore.Synchronous, count: Int, seconds: Int, connections: Int,
     merchantKey: RSASigningKey, dokuKey: RSASigningKey, secret: Secret, clientID: String
 ) async throws {
-    let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     let store = try SQLiteMerchantStore(path: directory.appendingPathComponent("kasir.sqlite").path, synchronous: synchronous)
     try await store.bulkInsert(try benchInvoices(0..<count))
-    let client = DokuClient(
-        configuration: DokuClientConfiguration(
-            environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: clientID, clientSecret: secret, privateKey: merchantKey)),
-        logger: quiet)
-    let desk = PaymentDesk(store: store, client: client, logger: quiet)
-    let authenticator = try await NotificationAuthenticator(
-        .init(clientID: clientID, clientSecret: secret, merchantKey: merchantKey, dokuPublicKey: dokuKey.publicKey))
-    let receiver = try await NotificationReceiver(desk: desk, authenticator: authenticator, port: 0).start()
+    let (client, authenticator, receiver) = try await benchReceiver(store: store, merchantKey: merchantKey, dokuKey: dokuKey, secret: secret, clientID: clientID)
     // The symmetric scheme signs over a token the receiver issued, as DOKU's token request gets it.
     let stamp = SNAPTimestamp.format(Date())
     let token = try await authenticator.issueToken(

@@ -283,3 +283,35 @@ import TerminalUI
         }
     }
 }
+
+/// Amounts typed in the form: read as `AmountInput` reads them, large ones confirmed once more.
+@Suite struct AmountEntryTests {
+    @Test func refusedWhereTypedAndLargeAmountsConfirmed() {
+        var state = stateWithInvoices()
+        _ = ConsoleLogic.update(&state, .key(.character("n")))
+        _ = ConsoleLogic.update(&state, .nextInvoiceNumber("INV-20261117-0005"))
+        _ = type("-5", into: &state)
+        guard case .paymentForm(let negative) = state.modal else { Issue.record("no form"); return }
+        #expect(negative.amount.error?.contains("cannot be negative") == true)
+        _ = ConsoleLogic.update(&state, .key(.ctrl("u")))
+        _ = ConsoleLogic.update(&state, .key(.ctrl("k")))
+        _ = type("15000000", into: &state)
+        #expect(ConsoleLogic.update(&state, .key(.enter)).isEmpty, "no payment before the second confirmation")
+        guard case .confirmPayment = state.modal else { Issue.record("not asked to confirm: \(String(describing: state.modal))"); return }
+        #expect(render(state).lines.contains { $0.contains("Charge Rp 15.000.000?") })
+        _ = ConsoleLogic.update(&state, .key(.character("n")))
+        guard case .paymentForm = state.modal else { Issue.record("n did not go back"); return }
+        _ = ConsoleLogic.update(&state, .key(.enter))
+        let effects = ConsoleLogic.update(&state, .key(.character("y")))
+        guard case .createPayment(_, let draft)? = effects.first else { Issue.record("\(effects)"); return }
+        #expect(draft.amount == idr(15_000_000))
+        // Below the threshold there is no second question.
+        var small = stateWithInvoices()
+        _ = ConsoleLogic.update(&small, .key(.character("n")))
+        _ = ConsoleLogic.update(&small, .nextInvoiceNumber("INV-20261117-0005"))
+        _ = type("150000.00", into: &small)
+        let direct = ConsoleLogic.update(&small, .key(.enter))
+        guard case .createPayment(_, let smallDraft)? = direct.first else { Issue.record("\(direct)"); return }
+        #expect(smallDraft.amount == idr(150_000))
+    }
+}

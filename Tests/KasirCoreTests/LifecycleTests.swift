@@ -83,3 +83,23 @@ import Testing
         #expect(RefundStatus.unknown.reservesAmount)
     }
 }
+
+/// What DOKU's answer to a refund means for the reserved money.
+@Suite struct RefundOutcomeTests {
+    @Test func onlyADefiniteRejectionReleasesAndNeverOnASecondAskThatProvesNothing() {
+        let code = { (text: String) in ResponseCode(text)! }
+        func event(_ error: DokuError, retry: Bool) -> RefundEvent { RefundOutcome.of(.failure(error), refund: "R1", isRetry: retry).0 }
+        #expect(event(.rejected(operation: .refund, code: code("4035815"), message: ""), retry: false) == .rejected(code: "4035815", message: code("4035815").meaning))
+        #expect(event(.outcomeUnknown(operation: .refund, reason: "x", code: code("5005800")), retry: false) == .outcomeUnknown(reason: "5005800 General Error"))
+        #expect(event(.notSent(operation: .refund, reason: "connection refused"), retry: false) == .rejected(code: "-", message: "not sent: connection refused"))
+        // Asked again about a refund already unknown: not reaching DOKU, or "exceeds" / "inconsistent", proves nothing.
+        #expect(event(.notSent(operation: .refund, reason: "connection refused"), retry: true) == .outcomeUnknown(reason: "not sent again: connection refused"))
+        for text in ["4045813", "4045818"] {
+            guard case .outcomeUnknown = event(.rejected(operation: .refund, code: code(text), message: ""), retry: true) else {
+                Issue.record("\(text) on a retry released the reservation")
+                continue
+            }
+        }
+        #expect(RefundLifecycle.next(.unknown, on: .outcomeUnknown(reason: "x")) == nil)
+    }
+}

@@ -28,7 +28,12 @@ public enum RefundOutcome {
             case .invalidResponse(_, let reason):
                 return (.outcomeUnknown(reason: reason), .refundOutcomeUnknown(number: number, reason: reason))
             case .notSent(_, let reason), .configuration(let reason), .invalidRequest(_, let reason):
-                // It never left: nothing can have happened at DOKU.
+                // This request never left, so nothing happened at DOKU because of it; but when it was
+                // a second ask about a refund already unknown, the first may still have been made.
+                if isRetry {
+                    let why = "not sent again: " + reason
+                    return (.outcomeUnknown(reason: why), .refundOutcomeUnknown(number: number, reason: why))
+                }
                 return (.rejected(code: "-", message: "not sent: " + reason), .notSent(number: number, reason: reason))
             }
         }
