@@ -32,7 +32,15 @@ extension SQLiteMerchantStore {
                 let rows = try Row.fetchAll(db, sql: sql, arguments: args).map(Rows.invoice)
                 return ascending ? rows.reversed() : rows
             }
-            let (whereClause, arguments) = Self.filter(query, paging: true)
+            // One or two characters: a number-prefix range that may cover most invoices. Few matches
+            // are found through the number index and sorted; many, by reading the time index.
+            var broad = false
+            if let text = Self.searchText(query) {
+                broad = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM (SELECT 1 FROM invoice WHERE number >= ? AND number < ? LIMIT ?)",
+                    arguments: [text, text + "\u{10FFFF}", Self.broadPrefix]) ?? 0 >= Self.broadPrefix
+            }
+            let (whereClause, arguments) = Self.filter(query, paging: true, broad: broad)
             var args = arguments
             _ = args.append(contentsOf: [query.limit])
             let sql = "SELECT \(Rows.invoiceColumns) FROM invoice \(whereClause) ORDER BY createdAt \(ascending ? "ASC" : "DESC"), number \(ascending ? "ASC" : "DESC") LIMIT ?"
@@ -81,7 +89,10 @@ extension SQLiteMerchantStore {
         }
     }
 
-    static func filter(_ query: InvoiceQuery, paging: Bool) -> (String, StatementArguments) {
+    /// A number prefix matching more than this many invoices is read along the time index.
+    static let broadPrefix = 2_000
+
+    static func filter(_ query: InvoiceQuery, paging: Bool, broad: Bool = false) -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         statusAndTime(query, table: "", &conditions, &arguments)
@@ -93,7 +104,8 @@ extension SQLiteMerchantStore {
             } else {
                 // One or two characters say too little for the trigram index: they match the start
                 // of an invoice number or a whole DOKU reference, both indexed.
-                conditions.append("((number >= ? AND number < ?) OR referenceNo = ?)")
+                // The unary + keeps SQLite off the number and reference indexes for broad prefixes.
+                conditions.append(broad ? "((+number >= ? AND +number < ?) OR +referenceNo = ?)" : "((number >= ? AND number < ?) OR referenceNo = ?)")
                 _ = arguments.append(contentsOf: [text, text + "\u{10FFFF}", text])
             }
         }
