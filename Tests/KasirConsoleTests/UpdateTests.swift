@@ -315,3 +315,84 @@ import TerminalUI
         #expect(smallDraft.amount == idr(150_000))
     }
 }
+
+/// An action acts on what the cashier sees: the highlighted row and the detail pane name the same
+/// invoice after every kind of change.
+@Suite struct SelectionTests {
+    func rows(_ numbers: [String]) -> [Invoice] { numbers.enumerated().map { invoice($0.element, minutesAgo: Double($0.offset)) } }
+
+    func load(_ state: inout AppState, _ numbers: [String], hasOlder: Bool = false) -> [Effect] {
+        ConsoleLogic.update(&state, .pageLoaded(tag: state.list.pageTag, rows: rows(numbers), total: numbers.count, pageStart: 0, hasOlder: hasOlder))
+    }
+
+    @Test func aNewInvoiceBecomesTheHighlightedOneAndClosingItsQRKeepsIt() {
+        var state = stateWithInvoices()
+        _ = ConsoleLogic.update(&state, .key(.down))
+        #expect(state.selectedInvoice?.number == "INV-20261117-0003")
+        _ = ConsoleLogic.update(&state, .key(.character("n")))
+        _ = ConsoleLogic.update(&state, .nextInvoiceNumber("INV-20261117-0005"))
+        _ = type("25000", into: &state)
+        let effects = ConsoleLogic.update(&state, .key(.enter))
+        guard case .createPayment(let tag, _)? = effects.first else { Issue.record("\(effects)"); return }
+        let created = invoice("INV-20261117-0005", units: 25_000)
+        _ = ConsoleLogic.update(&state, .paymentCreated(tag: tag, .success(created)))
+        guard case .qr = state.modal else { Issue.record("no QR view"); return }
+        // The new page arrives with the new invoice on top: it is highlighted, and the detail asked for is its.
+        let effectsAfter = load(&state, ["INV-20261117-0005", "INV-20261117-0004", "INV-20261117-0003"])
+        #expect(state.selectedInvoice?.number == "INV-20261117-0005")
+        #expect(effectsAfter.contains(.loadDetail(invoiceNumber: "INV-20261117-0005")))
+        _ = ConsoleLogic.update(&state, .key(.escape))
+        #expect(state.modal == nil)
+        #expect(state.selectedInvoice?.number == "INV-20261117-0005")
+        // r acts on it.
+        #expect(ConsoleLogic.update(&state, .key(.character("s"))).contains { if case .checkStatus(_, "INV-20261117-0005") = $0 { return true } else { return false } })
+        #expect(state.invariantViolations.isEmpty)
+    }
+
+    @Test func aStaleDetailIsNeverShownBesideAnotherHighlight() {
+        var state = stateWithInvoices()
+        _ = ConsoleLogic.update(&state, .detailLoaded(InvoiceDetail(invoice: state.list.rows[0], transitions: [], refunds: [])))
+        #expect(state.detail?.invoice.number == state.selectedInvoice?.number)
+        _ = ConsoleLogic.update(&state, .key(.down))
+        #expect(state.detail == nil, "the detail of the row just left is dropped")
+        // A late detail for a row no longer highlighted is ignored.
+        _ = ConsoleLogic.update(&state, .detailLoaded(InvoiceDetail(invoice: state.list.rows[0], transitions: [], refunds: [])))
+        #expect(state.detail == nil)
+        #expect(render(state).lines.contains { $0.contains(state.selectedInvoice!.number) })
+        #expect(state.invariantViolations.isEmpty)
+    }
+
+    @Test func aFilterThatHidesEverythingSaysSoInsteadOfAStaleInvoice() {
+        var state = stateWithInvoices()
+        _ = ConsoleLogic.update(&state, .detailLoaded(InvoiceDetail(invoice: state.list.rows[0], transitions: [], refunds: [])))
+        _ = ConsoleLogic.update(&state, .key(.character("/")))
+        _ = type("nothing", into: &state)
+        _ = ConsoleLogic.update(&state, .key(.enter))
+        _ = load(&state, [])
+        #expect(state.selectedInvoice == nil)
+        #expect(state.detail == nil)
+        let screen = render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("No invoice matches"), "\(screen)")
+        #expect(!screen.contains("INV-20261117-0004"), "\(screen)")
+        // Reopening / starts empty.
+        _ = ConsoleLogic.update(&state, .key(.character("/")))
+        guard case .filter(let field) = state.modal else { Issue.record("no search line"); return }
+        #expect(field.text.isEmpty)
+    }
+
+    @Test func endWaitsForTheOldestPageAndResizeKeepsTheHighlight() {
+        var state = stateWithInvoices()
+        let highlighted = state.selectedInvoice?.number
+        let effects = ConsoleLogic.update(&state, .key(.character("G")))
+        #expect(effects.contains { if case .loadPage(_, _, .last, _) = $0 { return true } else { return false } })
+        #expect(state.selectedInvoice?.number == highlighted, "the highlight stays until the page arrives")
+        #expect(state.invariantViolations.isEmpty)
+        _ = ConsoleLogic.update(&state, .resized(width: 20, height: 10))
+        _ = render(state)
+        _ = load(&state, ["INV-A", "INV-B", "INV-C"])
+        #expect(state.selectedInvoice?.number == "INV-C")
+        _ = ConsoleLogic.update(&state, .resized(width: 250, height: 80))
+        #expect(state.selectedInvoice?.number == "INV-C")
+        #expect(state.invariantViolations.isEmpty)
+    }
+}
