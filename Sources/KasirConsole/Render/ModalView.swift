@@ -29,10 +29,10 @@ enum ModalView {
         case .confirmPayment(let form):
             let amount = (try? AmountInput.parse(form.amount.text).get())?.displayText ?? form.amount.text.cleanedForDisplay(limit: 30)
             let lines = [
-                "Charge \(amount)?", "That is more than \(state.deskDefaults.confirmAbove.displayText) ([payment] confirm_above).",
+                "Charge \(amount)?", "It is over \(state.deskDefaults.confirmAbove.displayText) ([payment] confirm_above).",
                 "Check the amount with the customer.",
             ]
-            Dialog(title: "Confirm the amount", lines: lines, buttons: ["y Charge", "n Back"]).render(into: &buffer, area: screen, theme: theme, width: 60, borders: borders)
+            Dialog(title: "Confirm the amount", lines: lines, buttons: ["y Charge", "n Back"]).render(into: &buffer, area: screen, theme: theme, width: 64, borders: borders)
             KeyHints.render(Keymap<Int>("", [KeyBinding([.character("y")], "charge", action: 0), KeyBinding([.character("n")], "back", action: 1)]), into: &buffer, area: layout.footer, theme: theme)
         case .qr(let qr):
             QRPane.render(qr, state: state, into: &buffer, area: screen)
