@@ -61,6 +61,10 @@ struct ListenCommand: AsyncParsableCommand {
             reconciler.cancel()
             printer.cancel()
             await runtime.shutdown()
+            let text = String(describing: error)
+            guard text.contains("in use") || text.contains("EADDRINUSE") || text.contains("errno: 98") else {
+                throw KasirExit.fail(ReceiverStartError(host: configuration.listenHost, port: configuration.listenPort, reason: text.cleanedForDisplay(limit: 160)))
+            }
             warn("kasir listen: \(configuration.listenHost):\(configuration.listenPort) is already in use (another kasir listen or a console receiving?); stop it, or listen elsewhere with --listen host:port")
             throw KasirExit.portInUse
         }
