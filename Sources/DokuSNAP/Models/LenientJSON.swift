@@ -10,6 +10,8 @@ import Foundation
 public enum LenientJSON {
     /// Keys whose values are numbers in the SNAP tables and stay numbers.
     public static let numericKeys: Set<String> = ["expiresIn"]
+    /// `numericKeys` as bytes, made once: every notification and DOKU answer goes through here.
+    static let numericKeyBytes = Set(numericKeys.map { Array($0.utf8) })
 
     /// Decodes `type` from `body` after `quotingNumbers`.
     public static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], keepingNumbers: Set<String> = numericKeys) throws -> T {
@@ -27,7 +29,7 @@ public enum LenientJSON {
         var lastString: [UInt8] = []
         var currentKey: [UInt8]?
         var keys: [[UInt8]?] = []
-        let exceptBytes = Set(except.map { Array($0.utf8) })
+        let exceptBytes = except == numericKeys ? numericKeyBytes : Set(except.map { Array($0.utf8) })
         while i < body.count {
             let byte = body[i]
             switch byte {
