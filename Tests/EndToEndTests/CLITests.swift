@@ -25,6 +25,9 @@ import Testing
         #expect(invoice["amount"] as? String == "150000.00")
         #expect((invoice["webRedirectUrl"] as? String)?.hasPrefix(setup.sandbox.baseURL) == true)
         #expect(paid.stderr.isEmpty)
+        // Every exchange with DOKU is in the audit log when kasir pay has exited.
+        let audit = try await SQLiteMerchantStore(path: setup.storePath).audit(limit: 20)
+        #expect(audit.contains { $0.operation == "payment" && $0.invoiceNumber == number && $0.responseCode == "2005400" }, "\(audit.map(\.operation))")
 
         let bad = try await setup.run(["pay", "--amount", "lots", "--json"])
         #expect(bad.status == 2)

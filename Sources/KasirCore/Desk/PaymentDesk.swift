@@ -26,19 +26,9 @@ public actor PaymentDesk {
 
     /// Builds the client's exchange reporter that writes the audit log and feeds the live log.
     /// Pass it as `DokuClient(onExchange:)`.
+    /// A process that exits soon after its calls should keep the `AuditWriter` and `drain()` it.
     public static func auditReporter(store: any MerchantStore, events: EventHub) -> @Sendable (DokuExchange) -> Void {
-        { exchange in
-            let entry = AuditEntry(
-                at: exchange.startedAt, direction: .outgoing, operation: exchange.operation.rawValue,
-                invoiceNumber: invoiceNumber(inBody: exchange.requestBody), externalID: exchange.externalID, httpStatus: exchange.httpStatus,
-                responseCode: exchange.responseCode?.rawValue, latencyMs: exchange.latencyMilliseconds, outcome: exchange.outcome,
-                requestBody: exchange.requestBody, responseBody: exchange.responseBody)
-            // Emitted once written, so that a reader of the store (the console's log) finds it.
-            Task {
-                try? await store.append(entry)
-                events.emit(.audit(entry))
-            }
-        }
+        AuditWriter(store: store, events: events).report
     }
 
     /// The invoice number a body names, cleaned: decoding turns `\u001b` into a real control character.

@@ -14,16 +14,18 @@ struct MerchantRuntime {
     let client: DokuClient
     let desk: PaymentDesk
     let events: EventHub
+    let audit: AuditWriter
 
     static func open(_ configuration: KasirConfiguration, logger: Logger = Logger(label: "kasir", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> MerchantRuntime {
         let keys = try MerchantKeys.load(configuration)
         let store = try SQLiteMerchantStore(path: configuration.storePath)
         let events = EventHub()
+        let audit = AuditWriter(store: store, events: events)
         let client = DokuClient(
             configuration: DokuClientConfiguration(environment: configuration.environment, credentials: keys.credentials), logger: logger,
-            onExchange: PaymentDesk.auditReporter(store: store, events: events))
+            onExchange: audit.report)
         let desk = PaymentDesk(store: store, client: client, configuration: configuration.deskConfiguration, events: events, logger: logger)
-        return MerchantRuntime(configuration: configuration, keys: keys, store: store, client: client, desk: desk, events: events)
+        return MerchantRuntime(configuration: configuration, keys: keys, store: store, client: client, desk: desk, events: events, audit: audit)
     }
 
     func authenticator() async throws -> NotificationAuthenticator {
@@ -35,6 +37,8 @@ struct MerchantRuntime {
     }
 
     func shutdown() async {
+        // Every exchange with DOKU is in the audit log before the process ends.
+        await audit.drain()
         await client.shutdown()
         events.finish()
     }
