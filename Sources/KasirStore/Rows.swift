@@ -109,6 +109,10 @@ enum Rows {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM refund WHERE number = ?"), arguments: [number]).map(refund)
     }
 
+    static func refunds(of invoiceNumber: String, _ db: Database) throws -> [Refund] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM refund WHERE invoiceNumber = ? ORDER BY createdAt, number"), arguments: [invoiceNumber]).map(refund)
+    }
+
     static func insert(_ refund: Refund, _ db: Database) throws {
         try db.cachedStatement(sql: """
                 INSERT INTO refund (number, invoiceNumber, amount, currency, reason, status, dokuRefundNo, createdAt, updatedAt, lastResponseCode, lastMessage)
@@ -130,15 +134,8 @@ enum Rows {
             body: row["body"])
     }
 
-    /// A received notification as a live-log entry; a notification is stored only once, so a
-    /// stored one was applied (or kept for review when flagged).
     static func notificationEntry(_ row: Row) -> AuditEntry {
-        let flag: String? = row["flag"]
-        return AuditEntry(
-            at: date(row, "receivedAt") ?? .distantPast, direction: .incoming, operation: "notification", invoiceNumber: row["partnerReferenceNo"],
-            externalID: row["externalId"], httpStatus: 200, responseCode: row["status"],
-            outcome: flag.map { "kept for review: " + $0.replacingOccurrences(of: "_", with: " ") } ?? "applied", requestBody: row["body"],
-            responseBody: #"{"responseCode":"2005600"}"#)
+        AuditEntry.received(notification(row), flag: row["flag"])
     }
 
     static func audit(_ row: Row) -> AuditEntry {

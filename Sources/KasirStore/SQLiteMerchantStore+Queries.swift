@@ -4,7 +4,7 @@ import GRDB
 import KasirCore
 
 extension SQLiteMerchantStore {
-    public func invoices(_ query: InvoiceQuery) async throws -> [Invoice] {
+    public func invoices(_ query: InvoiceQuery) async throws(StoreError) -> [Invoice] {
         try await read { db in
             // Pages above the current one and the oldest page are read upwards, then turned newest first.
             let ascending = query.after != nil || query.oldest
@@ -49,14 +49,14 @@ extension SQLiteMerchantStore {
         }
     }
 
-    public func count(_ query: InvoiceQuery) async throws -> Int {
+    public func count(_ query: InvoiceQuery) async throws(StoreError) -> Int {
         try await read { db in
             let (whereClause, arguments) = Self.filter(query, paging: false)
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM invoice \(whereClause)", arguments: arguments) ?? 0
         }
     }
 
-    public func count(_ query: InvoiceQuery, upTo limit: Int) async throws -> Int {
+    public func count(_ query: InvoiceQuery, upTo limit: Int) async throws(StoreError) -> Int {
         try await read { db in
             if let text = Self.searchText(query), let pattern = Self.trigramPattern(text) {
                 // Streamed from the trigram index, so the count stops at `limit` (an IN over the
@@ -134,7 +134,7 @@ extension SQLiteMerchantStore {
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
     }
 
-    public func invoicesToReconcile(now: Date, limit: Int) async throws -> [Invoice] {
+    public func invoicesToReconcile(now: Date, limit: Int) async throws(StoreError) -> [Invoice] {
         try await read { db in
             try Row.fetchAll(
                 db,
@@ -181,7 +181,7 @@ extension SQLiteMerchantStore {
 
 extension SQLiteMerchantStore {
     /// Inserts many invoices in one transaction, without transitions: for imports and benchmarks.
-    public func bulkInsert(_ invoices: [Invoice]) async throws {
+    public func bulkInsert(_ invoices: [Invoice]) async throws(StoreError) {
         try await write { db in
             for invoice in invoices { try Rows.insert(invoice, db) }
         }

@@ -55,8 +55,12 @@ public final class SQLiteMerchantStore: MerchantStore {
     }
 
     /// `PRAGMA synchronous` as the writer connection has it: 2 is FULL.
-    public func writerSynchronous() async throws -> Int {
-        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    public func writerSynchronous() async throws(StoreError) -> Int {
+        do {
+            return try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        } catch {
+            throw Self.translate(error)
+        }
     }
 
     /// The names of the migrations applied, oldest first.
@@ -64,26 +68,26 @@ public final class SQLiteMerchantStore: MerchantStore {
         try pool.read { db in try Schema.migrator.appliedMigrations(db) }
     }
 
-    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await pool.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
+        } catch {
             throw Self.translate(error)
         }
     }
 
-    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
         do {
             return try await pool.read(body)
-        } catch let error as DatabaseError {
+        } catch {
             throw Self.translate(error)
         }
     }
 
-    static func translate(_ error: DatabaseError) -> StoreError {
-        if error.message?.contains("refund exceeds") == true { return .exceedsRefundable(available: .zero()) }
+    /// Every failure as a `StoreError`: refusals pass through, SQLite's errors are named.
+    static func translate(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else { return .unavailable("\(error)") }
         switch error.extendedResultCode {
         case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE: return .duplicate("that number")
         default: return .unavailable(error.message ?? "\(error.resultCode)")
@@ -92,7 +96,7 @@ public final class SQLiteMerchantStore: MerchantStore {
 
     // MARK: invoices
 
-    public func insert(_ invoice: Invoice, cause: String) async throws {
+    public func insert(_ invoice: Invoice, cause: String) async throws(StoreError) {
         do {
             try await write { db in
                 try Rows.insert(invoice, db)
@@ -103,7 +107,7 @@ public final class SQLiteMerchantStore: MerchantStore {
         }
     }
 
-    public func lastSequence(prefix: String) async throws -> Int {
+    public func lastSequence(prefix: String) async throws(StoreError) -> Int {
         try await read { db in
             let upper = prefix + "\u{10FFFF}"
             let last = try String.fetchOne(db, sql: "SELECT max(number) FROM invoice WHERE number >= ? AND number < ?", arguments: [prefix, upper])
@@ -111,29 +115,24 @@ public final class SQLiteMerchantStore: MerchantStore {
         }
     }
 
-    public func invoice(_ number: String) async throws -> Invoice? {
+    public func invoice(_ number: String) async throws(StoreError) -> Invoice? {
         try await read { db in try Rows.invoice(number, db) }
     }
 
-    public func apply(_ event: InvoiceEvent?, to number: String, at: Date, cause: String, update: @escaping @Sendable (inout Invoice) -> Void) async throws -> InvoiceChange? {
+    public func apply(_ event: InvoiceEvent?, to number: String, at: Date, cause: String, update: @escaping @Sendable (inout Invoice) -> Void) async throws(StoreError) -> InvoiceChange? {
         try await write { db in try Self.apply(event, to: number, at: at, cause: cause, update: update, db) }
     }
 
+    /// Executes `InvoiceLifecycle.applied` on the stored invoice.
     static func apply(_ event: InvoiceEvent?, to number: String, at: Date, cause: String, update: (inout Invoice) -> Void, _ db: Database) throws -> InvoiceChange? {
-        guard var invoice = try Rows.invoice(number, db) else { throw StoreError.notFound("invoice \(number)") }
-        let before = invoice.status
-        let outcome = event.flatMap { InvoiceLifecycle.next(before, on: $0, amount: invoice.amount) }
-        if let outcome { invoice.status = outcome.status }
-        update(&invoice)
-        invoice.updatedAt = at
-        try Rows.update(invoice, db)
-        guard let outcome else { return nil }
-        let transition = InvoiceTransition(invoiceNumber: number, from: before, to: outcome.status, at: at, cause: cause)
-        try Rows.insertTransition(transition, db)
-        return InvoiceChange(invoice: invoice, transition: transition, actions: outcome.actions)
+        guard let invoice = try Rows.invoice(number, db) else { throw StoreError.notFound("invoice \(number)") }
+        let (updated, change) = InvoiceLifecycle.applied(event, to: invoice, at: at, cause: cause, update: update)
+        try Rows.update(updated, db)
+        if let change { try Rows.insertTransition(change.transition, db) }
+        return change
     }
 
-    public func transitions(of invoiceNumber: String) async throws -> [InvoiceTransition] {
+    public func transitions(of invoiceNumber: String) async throws(StoreError) -> [InvoiceTransition] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM invoice_transition WHERE invoiceNumber = ? ORDER BY id", arguments: [invoiceNumber]).map(Rows.transition)
         }
@@ -141,53 +140,46 @@ public final class SQLiteMerchantStore: MerchantStore {
 
     // MARK: refunds
 
-    public func reserve(_ refund: Refund) async throws {
+    /// Executes `RefundPolicy.refusal` on the invoice and its refunds as stored; the
+    /// `refund_within_paid` trigger defends the same rule should the policy ever be bypassed.
+    public func reserve(_ refund: Refund) async throws(StoreError) {
         try await write { db in
+            let invoice = try Rows.invoice(refund.invoiceNumber, db)
+            let refunds = try Rows.refunds(of: refund.invoiceNumber, db)
+            if let refusal = RefundPolicy.refusal(refund, invoice: invoice, refunds: refunds) { throw refusal }
+            do {
+                try Rows.insert(refund, db)
+            } catch let error as DatabaseError where error.message?.contains("refund exceeds") == true {
+                throw StoreError.exceedsRefundable(available: invoice.map { RefundPolicy.refundable($0, refunds: refunds) } ?? .zero())
+            }
+        }
+    }
+
+    /// Executes `RefundPolicy.settlement` on the refund, its siblings and its invoice as stored.
+    public func settle(refund number: String, on event: RefundEvent, at: Date) async throws(StoreError) -> (Refund, InvoiceChange?) {
+        try await write { db in
+            guard let refund = try Rows.refund(number, db) else { throw StoreError.notFound("refund \(number)") }
             guard let invoice = try Rows.invoice(refund.invoiceNumber, db) else { throw StoreError.notFound("invoice \(refund.invoiceNumber)") }
-            guard invoice.status == .paid || invoice.status == .partiallyRefunded else {
-                throw StoreError.notRefundable("\(invoice.number) is \(invoice.status.label.lowercased())")
-            }
-            if try Rows.refund(refund.number, db) != nil { throw StoreError.duplicate("refund \(refund.number)") }
-            let held = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM refund WHERE invoiceNumber = ? AND status != 'failed'", arguments: [invoice.number]) ?? 0
-            let available = try Money(minorUnits: max(0, invoice.amount.minorUnits - held), currency: invoice.amount.currency)
-            guard refund.amount <= available else { throw StoreError.exceedsRefundable(available: available) }
-            try Rows.insert(refund, db)
+            let siblings = try Rows.refunds(of: refund.invoiceNumber, db)
+            guard let settlement = RefundPolicy.settlement(refund, on: event, at: at, invoice: invoice, siblings: siblings) else { return (refund, nil) }
+            try Rows.update(settlement.refund, db)
+            if let updated = settlement.invoice { try Rows.update(updated, db) }
+            if let change = settlement.change { try Rows.insertTransition(change.transition, db) }
+            return (settlement.refund, settlement.change)
         }
     }
 
-    public func settle(refund number: String, on event: RefundEvent, at: Date) async throws -> (Refund, InvoiceChange?) {
-        try await write { db in
-            guard var refund = try Rows.refund(number, db) else { throw StoreError.notFound("refund \(number)") }
-            guard let next = RefundLifecycle.next(refund.status, on: event) else { return (refund, nil) }
-            refund.status = next
-            refund.updatedAt = at
-            switch event {
-            case .confirmed(let dokuRefundNo): refund.dokuRefundNo = dokuRefundNo
-            case .rejected(let code, let message):
-                refund.lastResponseCode = code
-                refund.lastMessage = message
-            case .outcomeUnknown(let reason): refund.lastMessage = reason
-            }
-            try Rows.update(refund, db)
-            guard next == .succeeded else { return (refund, nil) }
-            let total = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM refund WHERE invoiceNumber = ? AND status = 'succeeded'", arguments: [refund.invoiceNumber]) ?? 0
-            let totalMoney = try Money(minorUnits: total, currency: refund.amount.currency)
-            let change = try Self.apply(.refundConfirmed(totalRefunded: totalMoney), to: refund.invoiceNumber, at: at, cause: "refund \(number) of \(refund.amount.displayText) confirmed", update: { $0.refunded = totalMoney }, db)
-            return (refund, change)
-        }
-    }
-
-    public func refund(_ number: String) async throws -> Refund? {
+    public func refund(_ number: String) async throws(StoreError) -> Refund? {
         try await read { db in try Rows.refund(number, db) }
     }
 
-    public func refunds(of invoiceNumber: String) async throws -> [Refund] {
+    public func refunds(of invoiceNumber: String) async throws(StoreError) -> [Refund] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM refund WHERE invoiceNumber = ? ORDER BY createdAt, number", arguments: [invoiceNumber]).map(Rows.refund)
+            try Rows.refunds(of: invoiceNumber, db)
         }
     }
 
-    public func unsettledRefunds(limit: Int) async throws -> [Refund] {
+    public func unsettledRefunds(limit: Int) async throws(StoreError) -> [Refund] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM refund WHERE status IN ('requested','unknown') ORDER BY createdAt LIMIT ?", arguments: [limit]).map(Rows.refund)
         }
@@ -198,36 +190,34 @@ public final class SQLiteMerchantStore: MerchantStore {
     /// Notifications are committed in groups: whatever arrives while a commit is running goes into
     /// the next one. Each notification still sits in its own savepoint, so one failing does not
     /// affect the others, and each caller returns only after its group has committed.
-    public func record(_ notification: ReceivedNotification) async throws -> NotificationRecord {
-        try await notificationBatcher.submit(notification)
+    public func record(_ notification: ReceivedNotification) async throws(StoreError) -> NotificationRecord {
+        do {
+            return try await notificationBatcher.submit(notification)
+        } catch {
+            throw Self.translate(error)
+        }
     }
 
     /// Executes `NotificationPolicy` for one notification: the row first (its unique key makes a
     /// duplicate change nothing), then, unless it is flagged, the invoice and its transition.
     static func recordOne(_ notification: ReceivedNotification, _ db: Database) throws -> NotificationRecord {
-        let invoice = try Rows.invoice(notification.partnerReferenceNo, db)
-        let flag = NotificationPolicy.flag(notification, stored: invoice)
+        let recording = NotificationPolicy.recording(notification, stored: try Rows.invoice(notification.partnerReferenceNo, db))
         try db.cachedStatement(sql: """
                 INSERT INTO notification (dedupeKey, partnerReferenceNo, referenceNo, status, amount, externalId, receivedAt, body, flag)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupeKey) DO NOTHING
                 """).execute(arguments: [
                 notification.dedupeKey, notification.partnerReferenceNo, notification.referenceNo, notification.status.rawValue,
-                notification.amount?.minorUnits, notification.externalID, notification.receivedAt.timeIntervalSince1970, notification.body, flag?.rawValue,
+                notification.amount?.minorUnits, notification.externalID, notification.receivedAt.timeIntervalSince1970, notification.body,
+                recording.flag?.rawValue,
             ])
         guard db.changesCount > 0 else { return .duplicate }
-        if let flag { return flag.record }
-        guard let invoice else { return .unknownInvoice }
-        let (updated, outcome) = NotificationPolicy.applied(notification, to: invoice)
-        if updated != invoice { try Rows.updateFromNotification(updated, db) }
-        guard let outcome else { return .applied(nil) }
-        let transition = InvoiceTransition(
-            invoiceNumber: invoice.number, from: invoice.status, to: outcome.status, at: notification.receivedAt, cause: NotificationPolicy.cause(notification))
-        try Rows.insertTransition(transition, db)
-        return .applied(InvoiceChange(invoice: updated, transition: transition, actions: outcome.actions))
+        if let updated = recording.invoice { try Rows.updateFromNotification(updated, db) }
+        if let transition = recording.transition { try Rows.insertTransition(transition, db) }
+        return recording.record
     }
 
     /// Notifications flagged for a person: unknown invoices and amount mismatches.
-    public func flaggedNotifications() async throws -> [(ReceivedNotification, String)] {
+    public func flaggedNotifications() async throws(StoreError) -> [(ReceivedNotification, String)] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM notification WHERE flag IS NOT NULL ORDER BY id").map { row in
                 (Rows.notification(row), row["flag"] as String? ?? "")
@@ -236,23 +226,23 @@ public final class SQLiteMerchantStore: MerchantStore {
     }
 
     /// How many notifications are stored (all, including duplicates' first copies).
-    public func notificationCount() async throws -> Int {
+    public func notificationCount() async throws(StoreError) -> Int {
         try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM notification") ?? 0 }
     }
 
     // MARK: audit
 
-    public func append(_ entry: AuditEntry) async throws {
+    public func append(_ entry: AuditEntry) async throws(StoreError) {
         try await write { db in try Rows.insert(entry, db) }
     }
 
-    public func audit(limit: Int) async throws -> [AuditEntry] {
+    public func audit(limit: Int) async throws(StoreError) -> [AuditEntry] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Rows.audit)
         }
     }
 
-    public func activity(after cursor: ActivityCursor?, limit: Int) async throws -> ActivityPage {
+    public func activity(after cursor: ActivityCursor?, limit: Int) async throws(StoreError) -> ActivityPage {
         try await read { db in
             func rows(_ table: String, after id: Int64?) throws -> [Row] {
                 guard let id else {
@@ -272,7 +262,7 @@ public final class SQLiteMerchantStore: MerchantStore {
 
     // MARK: receivers
 
-    public func beat(_ heartbeat: ReceiverHeartbeat) async throws {
+    public func beat(_ heartbeat: ReceiverHeartbeat) async throws(StoreError) {
         try await write { db in
             try db.cachedStatement(sql: """
                     INSERT INTO receiver_heartbeat (address, processId, owner, startedAt, beatAt, stoppedAt) VALUES (?, ?, ?, ?, ?, ?)
@@ -286,7 +276,7 @@ public final class SQLiteMerchantStore: MerchantStore {
         }
     }
 
-    public func latestHeartbeat() async throws -> ReceiverHeartbeat? {
+    public func latestHeartbeat() async throws(StoreError) -> ReceiverHeartbeat? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM receiver_heartbeat ORDER BY beatAt DESC LIMIT 1").map { row in
                 ReceiverHeartbeat(

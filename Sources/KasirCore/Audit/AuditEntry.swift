@@ -40,3 +40,15 @@ public struct AuditEntry: Sendable, Equatable {
         self.responseBody = responseBody
     }
 }
+
+extension AuditEntry {
+    /// A received notification as a live-log entry. A notification is stored only once, so a
+    /// stored one was applied, or kept for review when flagged (`flag` is the stored flag).
+    public static func received(_ notification: ReceivedNotification, flag: String?) -> AuditEntry {
+        AuditEntry(
+            at: notification.receivedAt, direction: .incoming, operation: "notification", invoiceNumber: notification.partnerReferenceNo,
+            externalID: notification.externalID, httpStatus: 200, responseCode: notification.status.rawValue,
+            outcome: flag.map { "kept for review: " + $0.replacingOccurrences(of: "_", with: " ") } ?? "applied", requestBody: notification.body,
+            responseBody: #"{"responseCode":"2005600"}"#)
+    }
+}

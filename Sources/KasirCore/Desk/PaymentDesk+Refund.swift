@@ -6,10 +6,7 @@ extension PaymentDesk {
     public func refundable(_ number: String) async throws(DeskError) -> Money {
         do {
             guard let invoice = try await store.invoice(number) else { throw DeskError.notFound(number) }
-            guard invoice.status.isPaid else { return .zero(invoice.amount.currency) }
-            let held = try await store.refunds(of: number).filter { $0.status.reservesAmount }
-            let total = try held.reduce(Money.zero(invoice.amount.currency)) { try $0.adding($1.amount) }
-            return (try? invoice.amount.subtracting(total)) ?? .zero(invoice.amount.currency)
+            return RefundPolicy.refundable(invoice, refunds: try await store.refunds(of: number))
         } catch let error as DeskError {
             throw error
         } catch {

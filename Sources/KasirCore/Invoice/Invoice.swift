@@ -50,12 +50,6 @@ public struct Invoice: Sendable, Equatable {
         self.refunded = .zero(amount.currency)
         self.checkAttempts = 0
     }
-
-    /// What can still be refunded once the refunds DOKU confirmed are taken off.
-    public var refundableAfterConfirmedRefunds: Money {
-        guard status.isPaid else { return .zero(amount.currency) }
-        return (try? amount.subtracting(refunded)) ?? .zero(amount.currency)
-    }
 }
 
 /// Where an invoice stands, in the merchant's words.

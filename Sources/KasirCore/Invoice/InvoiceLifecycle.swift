@@ -80,3 +80,20 @@ public enum InvoiceLifecycle {
         }
     }
 }
+
+extension InvoiceLifecycle {
+    /// `invoice` after `event`: the lifecycle's status, then `update` (other fields, run whether or
+    /// not the status moved), stamped `at`. The change is nil when the status did not move.
+    public static func applied(
+        _ event: InvoiceEvent?, to invoice: Invoice, at: Date, cause: String, update: (inout Invoice) -> Void
+    ) -> (Invoice, InvoiceChange?) {
+        var updated = invoice
+        let outcome = event.flatMap { next(invoice.status, on: $0, amount: invoice.amount) }
+        if let outcome { updated.status = outcome.status }
+        update(&updated)
+        updated.updatedAt = at
+        guard let outcome else { return (updated, nil) }
+        let transition = InvoiceTransition(invoiceNumber: invoice.number, from: invoice.status, to: outcome.status, at: at, cause: cause)
+        return (updated, InvoiceChange(invoice: updated, transition: transition, actions: outcome.actions))
+    }
+}

@@ -44,6 +44,30 @@ public enum NotificationPolicy {
         return (updated, outcome)
     }
 
+    /// What recording a notification writes, decided before anything is written: the flag stored
+    /// with it, and, when it is new news, the invoice as it must be stored and its transition.
+    public struct Recording: Sendable, Equatable {
+        public var flag: Flag?
+        /// The invoice to store, when applying the notification changes it.
+        public var invoice: Invoice?
+        public var transition: InvoiceTransition?
+        /// What the store answers once the notification's row was written (a row that already
+        /// existed answers `.duplicate` instead, and nothing else is written).
+        public var record: NotificationRecord
+    }
+
+    /// The decision for `notification` against `stored` (the invoice it names, as stored).
+    public static func recording(_ notification: ReceivedNotification, stored: Invoice?) -> Recording {
+        if let flag = flag(notification, stored: stored) { return Recording(flag: flag, record: flag.record) }
+        guard let stored else { return Recording(flag: .unknownInvoice, record: .unknownInvoice) }
+        let (updated, outcome) = applied(notification, to: stored)
+        guard let outcome else { return Recording(invoice: updated == stored ? nil : updated, record: .applied(nil)) }
+        let transition = InvoiceTransition(invoiceNumber: stored.number, from: stored.status, to: outcome.status, at: notification.receivedAt, cause: cause(notification))
+        return Recording(
+            invoice: updated == stored ? nil : updated, transition: transition,
+            record: .applied(InvoiceChange(invoice: updated, transition: transition, actions: outcome.actions)))
+    }
+
     /// The cause written with the transition.
     public static func cause(_ notification: ReceivedNotification) -> String {
         "notification: \(notification.status.rawValue) \(notification.status.meaning)"

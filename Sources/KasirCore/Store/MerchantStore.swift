@@ -5,44 +5,44 @@ import Foundation
 /// whole or not at all. Narrow on purpose, so a PostgreSQL store stays easy to add.
 public protocol MerchantStore: Sendable {
     /// Stores a new invoice (the intent, before DOKU is called). Throws `StoreError.duplicate` if the number exists.
-    func insert(_ invoice: Invoice, cause: String) async throws
+    func insert(_ invoice: Invoice, cause: String) async throws(StoreError)
     /// The highest sequence used by invoice numbers that start with `prefix` (for `INV-YYYYMMDD-NNNN`).
-    func lastSequence(prefix: String) async throws -> Int
-    func invoice(_ number: String) async throws -> Invoice?
+    func lastSequence(prefix: String) async throws(StoreError) -> Int
+    func invoice(_ number: String) async throws(StoreError) -> Invoice?
     /// Applies an event through `InvoiceLifecycle`, then `update` (other fields, run whether or
     /// not the status moved), atomically. Returns the change, or `nil` if the status did not move.
     /// Throws `StoreError.notFound` for an unknown invoice.
-    func apply(_ event: InvoiceEvent?, to number: String, at: Date, cause: String, update: @escaping @Sendable (inout Invoice) -> Void) async throws
+    func apply(_ event: InvoiceEvent?, to number: String, at: Date, cause: String, update: @escaping @Sendable (inout Invoice) -> Void) async throws(StoreError)
         -> InvoiceChange?
     /// Stores a refund intent if the invoice is paid and `amount` fits in what is refundable
     /// (paid minus refunds succeeded or in flight), checked inside the same transaction.
-    func reserve(_ refund: Refund) async throws
+    func reserve(_ refund: Refund) async throws(StoreError)
     /// Moves a refund on; a confirmed refund adds to the invoice's refunded total in the same transaction.
-    func settle(refund number: String, on event: RefundEvent, at: Date) async throws -> (Refund, InvoiceChange?)
-    func refund(_ number: String) async throws -> Refund?
-    func refunds(of invoiceNumber: String) async throws -> [Refund]
+    func settle(refund number: String, on event: RefundEvent, at: Date) async throws(StoreError) -> (Refund, InvoiceChange?)
+    func refund(_ number: String) async throws(StoreError) -> Refund?
+    func refunds(of invoiceNumber: String) async throws(StoreError) -> [Refund]
     /// Records a verified notification and applies it, once: a notification already recorded
     /// (same payment, same status) changes nothing. Unknown invoices are kept and flagged.
-    func record(_ notification: ReceivedNotification) async throws -> NotificationRecord
-    func transitions(of invoiceNumber: String) async throws -> [InvoiceTransition]
-    func invoices(_ query: InvoiceQuery) async throws -> [Invoice]
-    func count(_ query: InvoiceQuery) async throws -> Int
+    func record(_ notification: ReceivedNotification) async throws(StoreError) -> NotificationRecord
+    func transitions(of invoiceNumber: String) async throws(StoreError) -> [InvoiceTransition]
+    func invoices(_ query: InvoiceQuery) async throws(StoreError) -> [Invoice]
+    func count(_ query: InvoiceQuery) async throws(StoreError) -> Int
     /// Counts at most `limit` matching invoices: a filter matching most of a million rows stays fast.
-    func count(_ query: InvoiceQuery, upTo limit: Int) async throws -> Int
+    func count(_ query: InvoiceQuery, upTo limit: Int) async throws(StoreError) -> Int
     /// Invoices reconciliation must look at: unknown, created, open past their next check, refunds unknown.
-    func invoicesToReconcile(now: Date, limit: Int) async throws -> [Invoice]
-    func unsettledRefunds(limit: Int) async throws -> [Refund]
-    func append(_ entry: AuditEntry) async throws
-    func audit(limit: Int) async throws -> [AuditEntry]
+    func invoicesToReconcile(now: Date, limit: Int) async throws(StoreError) -> [Invoice]
+    func unsettledRefunds(limit: Int) async throws(StoreError) -> [Refund]
+    func append(_ entry: AuditEntry) async throws(StoreError)
+    func audit(limit: Int) async throws(StoreError) -> [AuditEntry]
     /// The live log as the store has it: audit entries and received notifications written after
     /// `cursor` by any process, oldest first; with no cursor, the newest `limit` of them.
-    func activity(after cursor: ActivityCursor?, limit: Int) async throws -> ActivityPage
+    func activity(after cursor: ActivityCursor?, limit: Int) async throws(StoreError) -> ActivityPage
     /// A sequence that yields whenever any process changed the store (within about a second).
     func changes() -> AsyncStream<Void>
     /// Records a receiver's heartbeat (one row per address and process, replaced each beat).
-    func beat(_ heartbeat: ReceiverHeartbeat) async throws
+    func beat(_ heartbeat: ReceiverHeartbeat) async throws(StoreError)
     /// The most recent heartbeat of any receiver on this store.
-    func latestHeartbeat() async throws -> ReceiverHeartbeat?
+    func latestHeartbeat() async throws(StoreError) -> ReceiverHeartbeat?
 }
 
 /// The result of `MerchantStore.apply`.
@@ -147,5 +147,26 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .exceedsRefundable(let available): "cannot refund more than the \(available.displayText) still refundable"
         case .unavailable(let why): "the database is unavailable: \(why)"
         }
+    }
+}
+
+extension InvoiceQuery {
+    /// The search text, trimmed; nil when there is none.
+    public var searchText: String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// Whether `invoice` passes the filters (not the paging), as every store must decide it:
+    /// three characters or more are found anywhere in the number, the title or DOKU's reference,
+    /// case-insensitively; one or two match the start of the number or the whole reference.
+    public func matches(_ invoice: Invoice) -> Bool {
+        if !statuses.isEmpty && !statuses.contains(invoice.status) { return false }
+        if let since, invoice.createdAt < since { return false }
+        guard let text = searchText else { return true }
+        if text.count >= 3 {
+            return [invoice.number, invoice.title ?? "", invoice.referenceNo ?? ""].contains { $0.range(of: text, options: .caseInsensitive) != nil }
+        }
+        return invoice.number.hasPrefix(text) || invoice.referenceNo == text
     }
 }
