@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -47,6 +49,15 @@ let package = Package(
         ),
         .target(name: "KasirCore", dependencies: ["DokuSNAP", .product(name: "Logging", package: "swift-log")]),
         .target(name: "KasirStore", dependencies: ["KasirCore", "DokuSNAP", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "KasirPostgres",
+            dependencies: [
+                "KasirCore", "DokuSNAP",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "NotificationServer",
             dependencies: [
@@ -97,7 +108,7 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(
             name: "KasirCoreTests",
-            dependencies: ["KasirCore", "KasirStore", "KasirConfig", "DokuSNAP"]
+            dependencies: ["KasirCore", "KasirStore", "KasirPostgres", "KasirConfig", "DokuSNAP", "KasirTestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
