@@ -31,15 +31,19 @@ build: deps
 run: build
 	.build/debug/kasir demo
 
+# The PostgreSQL store's tests start a throwaway server of their own (Tests/KasirTestSupport/TestPostgres.swift)
+# from Debian's package, and stop it when the run ends; one left by an interrupted run is stopped first.
+test: APT_PACKAGES += postgresql
 test: deps
 	swift build --build-tests
+	@pkill -u postgres -f '/tmp/kasir-pg-' 2>/dev/null; rm -rf /tmp/kasir-pg-*; true
 	@timeout --kill-after=30 $(TEST_TIMEOUT) swift test --skip-build --disable-xctest $(SWIFT_TEST_FLAGS); rc=$$?; \
 	if [ $$rc = 124 ] || [ $$rc = 137 ]; then \
 	  echo "test: still running after $(TEST_TIMEOUT) s, stopped; a test that 'started' above and never passed is stuck"; fi; \
 	exit $$rc
 
 # wrk drives the notification receiver from C, so the load generator leaves it most of the CPU.
-bench: APT_PACKAGES += wrk
+bench: APT_PACKAGES += wrk postgresql
 bench: deps
 	swift build -c release --product kasir-bench
 	.build/release/kasir-bench

@@ -82,6 +82,7 @@ let package = Package(
                 "DokuSandbox",
                 "KasirCore",
                 "KasirStore",
+                "KasirPostgres",
                 "KasirConfig",
                 "NotificationServer",
                 "TerminalUI",

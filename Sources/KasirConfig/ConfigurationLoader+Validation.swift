@@ -78,6 +78,12 @@ extension ConfigurationLoader {
         case .success(let money): confirmAbove = money
         case .failure(let error): problems.append(ConfigProblem("payment.confirm_above", "\(error); e.g. 1.000.000"))
         }
+        let storeURL = values["store.url"].flatMap { $0.isEmpty ? nil : $0 }
+        if let storeURL {
+            if let problem = storeURLProblem(storeURL) { problems.append(ConfigProblem("store.url", problem)) }
+        } else if !(values["store.password_file"] ?? "").isEmpty {
+            problems.append(ConfigProblem("store.password_file", "is only used with store.url (a PostgreSQL store); remove it or set store.url"))
+        }
         guard problems.isEmpty else { throw ConfigError(problems) }
         let store = file("store.path")
         return KasirConfiguration(
@@ -87,7 +93,22 @@ extension ConfigurationLoader {
             storePath: store.isEmpty ? defaultStorePath(environment: environment) : store, deviceID: deviceID,
             ipAddress: ip ?? TerminalAddress.ipv4(), returnURL: returnURL ?? defaultReturnURL(environmentValue, port: port),
             validFor: validFor ?? 900, source: source, notificationSignature: scheme ?? .auto, requireToken: requireToken == "true",
-            confirmAbove: confirmAbove)
+            confirmAbove: confirmAbove, storeURL: storeURL, storePasswordFile: file("store.password_file").isEmpty ? nil : file("store.password_file"))
+    }
+
+    /// What is wrong with a PostgreSQL store URL, or nil. The password never goes in it.
+    static func storeURLProblem(_ url: String) -> String? {
+        let example = "postgresql://kasir@127.0.0.1:5432/kasir"
+        guard let components = URLComponents(string: url), ["postgresql", "postgres"].contains(components.scheme ?? "") else {
+            return "must be a PostgreSQL URL such as \(example) (leave it empty for the SQLite file at store.path)"
+        }
+        if components.password != nil {
+            return "must not carry a password (anyone who can read the config would see it): put it in a 0600 file named by store.password_file, or in KASIR_STORE_PASSWORD"
+        }
+        if (components.host ?? "").isEmpty || (components.user ?? "").isEmpty || components.path.count < 2 {
+            return "needs a user, a host and a database, e.g. \(example)"
+        }
+        return nil
     }
 
     /// DOKU needs a return URL (`urlParam`) in every DANA payment. Outside production kasir's own

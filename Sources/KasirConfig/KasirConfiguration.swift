@@ -29,6 +29,10 @@ public struct KasirConfiguration: Sendable, Equatable {
     public var requireToken: Bool
     /// Payments above this are confirmed twice in the console (`[payment] confirm_above`).
     public var confirmAbove: Money
+    /// A PostgreSQL store shared by several terminals (`[store] url`); nil for the SQLite file at `storePath`.
+    public var storeURL: String?
+    /// The file holding the PostgreSQL password (`[store] password_file`); `KASIR_STORE_PASSWORD` is the other way.
+    public var storePasswordFile: String?
 
     /// The page kasir's receiver serves as the default return URL outside production.
     public static let returnPath = "/kasir/return"

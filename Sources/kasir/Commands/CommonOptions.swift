@@ -22,7 +22,7 @@ struct ConfigOptions: ParsableArguments {
     /// kasir's exit status with its message on stderr.
     func withRuntime<T>(overrides: [String: String] = [:], _ body: (MerchantRuntime) async throws -> T) async throws -> T {
         let runtime: MerchantRuntime
-        do { runtime = try MerchantRuntime.open(try load(overrides: overrides)) } catch { throw KasirExit.fail(error) }
+        do { runtime = try await MerchantRuntime.open(try load(overrides: overrides)) } catch { throw KasirExit.fail(error) }
         do {
             let result = try await body(runtime)
             await runtime.shutdown()
@@ -72,7 +72,7 @@ enum JSONOut {
             "amountText": invoice.amount.displayText, "status": invoice.status.rawValue, "title": invoice.title,
             "referenceNo": invoice.referenceNo, "webRedirectUrl": invoice.webRedirectUrl, "validUpTo": SNAPTimestamp.format(invoice.validUpTo),
             "createdAt": SNAPTimestamp.format(invoice.createdAt), "paidAt": invoice.paidAt.map(SNAPTimestamp.format),
-            "refunded": invoice.refunded.wireValue, "lastResponseCode": invoice.lastResponseCode,
+            "refunded": invoice.refunded.wireValue, "lastResponseCode": invoice.lastResponseCode, "terminal": invoice.deviceID,
             "refunds": refunds.map(refund),
         ]
     }

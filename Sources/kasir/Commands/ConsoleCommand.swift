@@ -69,7 +69,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             throw KasirExit.badInput
         }
         let runtime: MerchantRuntime
-        do { runtime = try MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
+        do { runtime = try await MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
         let configuration = runtime.configuration
         let receivers = OwnReceiver(runtime: runtime)
         var receiverStatus = ReceiverStatus.notRunning("[notifications] enabled = false: this console does not receive")

@@ -2,6 +2,7 @@ import ArgumentParser
 import DokuSNAP
 import Foundation
 import KasirConfig
+import KasirPostgres
 import KasirCore
 import NotificationServer
 
@@ -27,7 +28,7 @@ struct ListenCommand: AsyncParsableCommand {
         let runtime: MerchantRuntime
         let authenticator: NotificationAuthenticator
         do {
-            runtime = try MerchantRuntime.open(try config.load(overrides: listen.map { ["notifications.listen": $0] } ?? [:]))
+            runtime = try await MerchantRuntime.open(try config.load(overrides: listen.map { ["notifications.listen": $0] } ?? [:]))
             authenticator = try await runtime.authenticator()
         } catch {
             throw KasirExit.fail(error)
@@ -97,7 +98,14 @@ struct ConfigCommand: AsyncParsableCommand {
                 say("  notifications: \(configuration.listenHost):\(configuration.listenPort) token \(configuration.tokenPath) notify \(configuration.notifyPath)")
                 say("  signatures:    \(configuration.notificationSignature.rawValue)\(configuration.requireToken ? ", token required" : "")")
                 say("  return URL:    \(configuration.returnURL ?? "not set")")
-                say("  store:         \(configuration.storePath)")
+                say("  store:         \(StoreOpener.describe(configuration))")
+                if configuration.storeURL != nil {
+                    // Connecting proves the address, the user, the password and the database.
+                    guard let store = try await StoreOpener.open(configuration) as? PostgresMerchantStore else { throw StoreError.unavailable("store.url is set but the store opened is not PostgreSQL") }
+                    let summary = try await store.serverSummary()
+                    await store.shutdown()
+                    say("                 PostgreSQL \(summary.version); \(summary.migrations.count) migration(s) applied, the last \"\(summary.migrations.last ?? "")\"")
+                }
                 for warning in configuration.warnings { say("problem: \(warning)") }
                 guard configuration.warnings.isEmpty else { throw KasirExit.fail(ConfigError(configuration.warnings)) }
                 say("OK")

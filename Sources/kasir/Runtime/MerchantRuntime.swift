@@ -2,6 +2,7 @@ import DokuSNAP
 import Foundation
 import KasirConfig
 import KasirCore
+import KasirPostgres
 import KasirStore
 import Logging
 
@@ -10,15 +11,17 @@ import Logging
 struct MerchantRuntime {
     let configuration: KasirConfiguration
     let keys: MerchantKeys
-    let store: SQLiteMerchantStore
+    let store: any MerchantStore
     let client: DokuClient
     let desk: PaymentDesk
     let events: EventHub
     let audit: AuditWriter
 
-    static func open(_ configuration: KasirConfiguration, logger: Logger = Logger(label: "kasir", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> MerchantRuntime {
+    static func open(_ configuration: KasirConfiguration, logger: Logger = Logger(label: "kasir", factory: { _ in SwiftLogNoOpLogHandler() })) async throws
+        -> MerchantRuntime
+    {
         let keys = try MerchantKeys.load(configuration)
-        let store = try SQLiteMerchantStore(path: configuration.storePath)
+        let store = try await StoreOpener.open(configuration)
         let events = EventHub()
         let audit = AuditWriter(store: store, events: events)
         let client = DokuClient(
@@ -40,6 +43,7 @@ struct MerchantRuntime {
         // Every exchange with DOKU is in the audit log before the process ends.
         await audit.drain()
         await client.shutdown()
+        if let postgres = store as? PostgresMerchantStore { await postgres.shutdown() }
         events.finish()
     }
 }
