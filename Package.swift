@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KasirCore", "KasirStore", "NotificationServer", "DokuSNAP", "DokuSandbox", "KasirTestSupport",
+                "KasirCore", "KasirStore", "KasirPostgres", "NotificationServer", "DokuSNAP", "DokuSandbox", "KasirTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

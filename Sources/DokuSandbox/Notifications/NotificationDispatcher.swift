@@ -37,6 +37,10 @@ final class NotificationDispatcher: Sendable {
     struct State {
         var notifyURL: String?
         var tokenURL: String?
+        /// Several receivers behind one address, as a load balancer spreads them: each attempt
+        /// (retries and duplicates included) goes to the next. Empty: only `notifyURL`.
+        var balanced: [(notify: String, token: String?)] = []
+        var nextTarget = 0
         var attempts: [DeliveryAttempt] = []
         var active = 0
         var tasks: [Int: Task<Void, Never>] = [:]
@@ -67,6 +71,17 @@ final class NotificationDispatcher: Sendable {
         state.withLock {
             $0.notifyURL = notifyURL
             $0.tokenURL = tokenURL
+            $0.balanced = []
+        }
+    }
+
+    /// Spreads attempts over several receivers, round robin.
+    func setBalancedTargets(_ targets: [(notify: String, token: String?)]) {
+        state.withLock {
+            $0.notifyURL = targets.first?.notify
+            $0.tokenURL = targets.first?.token
+            $0.balanced = targets
+            $0.nextTarget = 0
         }
     }
 
@@ -129,7 +144,12 @@ final class NotificationDispatcher: Sendable {
             partnerReferenceNo: notification.originalPartnerReferenceNo ?? "?", status: notification.latestTransactionStatus ?? "?",
             attempt: number, at: clock.now(), outcome: "", delivered: false)
         defer { record(result) }
-        let (target, tokenTarget) = state.withLock { ($0.notifyURL, $0.tokenURL) }
+        let (target, tokenTarget) = state.withLock { state -> (String?, String?) in
+            guard !state.balanced.isEmpty else { return (state.notifyURL, state.tokenURL) }
+            let next = state.balanced[state.nextTarget % state.balanced.count]
+            state.nextTarget += 1
+            return (next.notify, next.token)
+        }
         guard let notifyURL = target, let tokenURL = tokenTarget, let path = URL(string: notifyURL)?.path else {
             result.outcome = "failed: no notify URL"
             return false

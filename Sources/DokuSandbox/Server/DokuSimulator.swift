@@ -36,6 +36,20 @@ public actor DokuSimulator {
         dispatcher.setNotifyURL(url, tokenURL: configuration.effectiveTokenURL)
     }
 
+    /// Sends notifications to several receivers, as DOKU does to a merchant whose notification URL
+    /// is a load balancer: each attempt, retry or duplicate goes to the next one in turn.
+    public func setNotifyURLs(_ urls: [String]) {
+        let targets = urls.map { url in
+            var single = configuration
+            single.notifyURL = url
+            single.tokenURL = nil
+            return (notify: url, token: single.effectiveTokenURL)
+        }
+        configuration.notifyURL = urls.first
+        configuration.tokenURL = nil
+        dispatcher.setBalancedTargets(targets)
+    }
+
     /// Stops background notification delivery and closes connections.
     public func shutdown() async {
         await dispatcher.shutdown()

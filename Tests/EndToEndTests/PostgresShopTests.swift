@@ -1,0 +1,128 @@
+import DokuSNAP
+import DokuSandbox
+import Foundation
+import KasirCore
+import KasirPostgres
+import KasirTestSupport
+import Testing
+
+/// One shop on one PostgreSQL database: several `kasir listen` receivers behind DOKU's one
+/// notification URL, several terminals refunding at once, as separate processes.
+@Suite struct PostgresShopTests {
+    /// A CLI setup whose config names a fresh PostgreSQL database; and that database's store.
+    func shop(timeFactor: Double = 3_600) async throws -> (CLISetup, PostgresMerchantStore) {
+        let setup = try await CLISetup.start(timeFactor: timeFactor)
+        let url = try TestPostgres.server().createDatabase("kasir_shop")
+        let text = try String(contentsOfFile: setup.configPath, encoding: .utf8).replacingOccurrences(of: "[store]\n", with: "[store]\nurl = \"\(url)\"\n")
+        try text.write(toFile: setup.configPath, atomically: true, encoding: .utf8)
+        let store = try await PostgresMerchantStore(location: try PostgresLocation(url: url), password: nil)
+        return (setup, store)
+    }
+
+    func pay(_ setup: CLISetup, count: Int) async throws -> [String] {
+        var numbers: [String] = []
+        for _ in 0..<count {
+            let result = try await setup.run(["pay", "--amount", "10000", "--json"])
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            numbers.append(try #require(object?["invoice"] as? String, "kasir pay failed: \(result.stderr)"))
+        }
+        return numbers
+    }
+
+    @Test func twoReceiversOnOneDatabaseStoreEveryNotificationOnce() async throws {
+        let (setup, store) = try await shop()
+        let first = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
+        let second = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
+        let a = try #require(await first.notifyURL(), "kasir listen did not start: \(first.log)")
+        let b = try #require(await second.notifyURL(), "kasir listen did not start: \(second.log)")
+        await setup.sandbox.simulator.setNotifyURLs([a, b])
+        let numbers = try await pay(setup, count: 16)
+        #expect(try await store.invoice(numbers[0])?.deviceID != nil, "the invoices are in PostgreSQL")
+        // Every delivery is sent twice, the second time to the other receiver.
+        var faults = SandboxFaults()
+        faults.duplicateNotifications = numbers.count
+        await setup.sandbox.simulator.setFaults(faults)
+        await withTaskGroup(of: Void.self) { group in
+            for number in numbers { group.addTask { _ = await setup.sandbox.simulator.settle(partnerReferenceNo: number, to: .success) } }
+        }
+        await setup.sandbox.simulator.waitForDeliveries()
+        let deliveries = await setup.sandbox.simulator.deliveries
+        #expect(deliveries.filter(\.delivered).count == 2 * numbers.count, "every notification reached both receivers: \(deliveries.map(\.outcome))")
+        for number in numbers {
+            #expect(try await store.invoice(number)?.status == .paid)
+            #expect(try await store.transitions(of: number).filter { $0.to == .paid }.count == 1, "\(number) was applied once")
+        }
+        #expect(try await store.notificationCount() == numbers.count)
+        #expect(try await first.terminate() == 0)
+        #expect(try await second.terminate() == 0)
+        await store.shutdown()
+        await setup.stop()
+    }
+
+    @Test func killingOneReceiverMidBurstLosesNothingItAcknowledged() async throws {
+        let (setup, store) = try await shop()
+        let first = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
+        let second = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
+        let a = try #require(await first.notifyURL(), "kasir listen did not start: \(first.log)")
+        let b = try #require(await second.notifyURL(), "kasir listen did not start: \(second.log)")
+        await setup.sandbox.simulator.setNotifyURLs([a, b])
+        let numbers = try await pay(setup, count: 30)
+        let burst = Task {
+            for number in numbers {
+                _ = await setup.sandbox.simulator.settle(partnerReferenceNo: number, to: .success)
+                try? await Task.sleep(for: .milliseconds(25))
+            }
+        }
+        _ = await eventually(10) { await setup.sandbox.simulator.deliveries.filter(\.delivered).count >= 8 }
+        first.kill()
+        // The load balancer's health check takes the dead receiver out; DOKU's retries reach the other.
+        await setup.sandbox.simulator.setNotifyURLs([b])
+        await burst.value
+        // What either receiver acknowledged is stored; what the dead one missed, DOKU retries on the other.
+        let acknowledged = Set(await setup.sandbox.simulator.deliveries.filter(\.delivered).map(\.partnerReferenceNo))
+        for number in acknowledged {
+            #expect(try await store.invoice(number)?.status == .paid, "\(number) was acknowledged but is not paid")
+        }
+        await setup.sandbox.simulator.waitForDeliveries()
+        for number in numbers { #expect(try await store.invoice(number)?.status == .paid, "\(number) never arrived") }
+        #expect(try await store.notificationCount() == numbers.count)
+        #expect(await setup.sandbox.simulator.deliveries.contains { !$0.delivered }, "the kill interrupted no delivery, so this test proved nothing")
+        #expect(try await second.terminate() == 0)
+        await store.shutdown()
+        await setup.stop()
+    }
+
+    @Test func twoTerminalsRacingRefundsNeverRefundMoreThanWasPaid() async throws {
+        let (setup, store) = try await shop()
+        let result = try await setup.run(["pay", "--amount", "50000", "--json"])
+        let number = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["invoice"] as? String, "\(result.stderr)")
+        _ = await setup.sandbox.simulator.settle(partnerReferenceNo: number, to: .success)
+        // No receiver here: the refund command learns PAID from DOKU's status answer.
+        #expect(try await setup.run(["status", number]).status == 0)
+        #expect(try await store.invoice(number)?.status == .paid)
+        // Two terminals, four attempts each, 10.000 a time, on an invoice of 50.000.
+        let statuses = await withTaskGroup(of: Int32.self) { group in
+            for terminal in 0..<2 {
+                for _ in 0..<4 {
+                    group.addTask {
+                        (try? await kasir(
+                            ["refund", number, "--amount", "10000", "--json"],
+                            environment: ["KASIR_CONFIG": setup.configPath, "KASIR_PAYMENT_DEVICE_ID": "POS0\(terminal + 1)"]).status) ?? -1
+                    }
+                }
+            }
+            return await group.reduce(into: [Int32]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 0 }.count == 5, "five refunds of 10.000 fit in 50.000: \(statuses)")
+        #expect(statuses.filter { $0 == 1 }.count == 3, "the rest are refused as exceeding what is refundable: \(statuses)")
+        let refunds = try await store.refunds(of: number)
+        #expect(refunds.filter { $0.status == .succeeded }.count == 5)
+        #expect(try await store.invoice(number)?.status == .refunded)
+        // DOKU's own ledger agrees: never more than was paid.
+        let transaction = try #require(await setup.sandbox.simulator.transaction(partnerReferenceNo: number))
+        #expect(transaction.refunded == (try Money(units: 50_000)))
+        #expect(transaction.refunds.count == 5)
+        await store.shutdown()
+        await setup.stop()
+    }
+}
