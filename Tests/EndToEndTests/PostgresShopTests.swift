@@ -125,4 +125,31 @@ import Testing
         await store.shutdown()
         await setup.stop()
     }
+
+    /// A console on one machine, a receiver on another (here: another process), one database:
+    /// the notification the receiver stores turns the invoice PAID on the console by itself,
+    /// woken by PostgreSQL's NOTIFY.
+    @Test(.enabled(if: Tmux.available, "tmux is installed by make deps"))
+    func aConsoleSeesANotificationAnotherReceiverStored() async throws {
+        let (setup, store) = try await shop()
+        let listener = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
+        defer { listener.kill() }
+        let url = try #require(await listener.notifyURL(), "kasir listen did not start: \(listener.log)")
+        await setup.sandbox.simulator.setNotifyURL(url)
+        let tmux = try await Tmux.start(
+            "\(kasirBinary) --config \(setup.configPath) --read-only", width: 80, height: 24, environment: ["KASIR_NOTIFICATIONS_ENABLED": "false"])
+        defer { tmux.kill() }
+        _ = try await tmux.waitFor("via kasir listen")
+        let paid = try await setup.run(["pay", "--amount", "75000", "--title", "Teh manis", "--json"])
+        let invoice = try #require((try? JSONSerialization.jsonObject(with: Data(paid.stdout.utf8)) as? [String: Any])?["invoice"] as? String, "\(paid.stderr)")
+        _ = try await tmux.waitFor("AWAITING")
+        await setup.sandbox.simulator.settle(partnerReferenceNo: invoice, to: .success)
+        let screen = try await tmux.waitFor("PAID")
+        #expect(screen.contains("PAID") && screen.contains("Rp 75.000"), "\(screen)")
+        #expect(try await store.invoice(invoice)?.status == .paid)
+        try await tmux.keys("q")
+        _ = try await tmux.waitFor("EXITED rc=0")
+        await store.shutdown()
+        await setup.stop()
+    }
 }
