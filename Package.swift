@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "kasir-bench",
             dependencies: [
-                "DokuSNAP", "DokuSandbox", "KasirCore", "KasirStore", "NotificationServer", "TerminalUI", "KasirConsole",
+                "DokuSNAP", "DokuSandbox", "KasirCore", "KasirStore", "KasirPostgres", "NotificationServer", "TerminalUI", "KasirConsole", "KasirTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -126,3 +126,23 @@ extension PostgresMerchantStore {
         return stream
     }
 }
+
+extension PostgresMerchantStore {
+    /// Inserts many invoices in few statements, without transitions: for `kasir store copy` and benchmarks.
+    public func bulkInsert(_ invoices: [Invoice]) async throws(StoreError) {
+        let columns = PostgresRows.invoiceColumns.split(separator: ",").count
+        // A statement takes at most 65,535 parameters.
+        for start in stride(from: 0, to: invoices.count, by: 1_000) {
+            let chunk = Array(invoices[start..<min(start + 1_000, invoices.count)])
+            var binds = PostgresBindings(capacity: chunk.count * columns)
+            var rows: [String] = []
+            for invoice in chunk {
+                let first = binds.count
+                PostgresRows.appendInvoice(invoice, to: &binds)
+                rows.append("(" + (1...columns).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
+            }
+            let query = PostgresQuery(unsafeSQL: "INSERT INTO invoice (\(PostgresRows.invoiceColumns)) VALUES " + rows.joined(separator: ", "), binds: binds)
+            try await transaction { connection, logger in try await connection.query(query, logger: logger) }
+        }
+    }
+}

@@ -43,6 +43,12 @@ enum PostgresRows {
 
     static func invoiceBinds(_ invoice: Invoice) -> PostgresBindings {
         var binds = PostgresBindings(capacity: 22)
+        appendInvoice(invoice, to: &binds)
+        return binds
+    }
+
+    /// The invoice's values in the order of `invoiceColumns`.
+    static func appendInvoice(_ invoice: Invoice, to binds: inout PostgresBindings) {
         binds.append(invoice.number)
         binds.append(invoice.amount.minorUnits)
         binds.append(invoice.amount.currency.rawValue)
@@ -64,7 +70,6 @@ enum PostgresRows {
         binds.append(invoice.nextCheckAt?.timeIntervalSince1970)
         binds.append(Int64(invoice.checkAttempts))
         binds.append(invoice.externalID)
-        return binds
     }
 
     static func insertInvoice(_ invoice: Invoice) -> PostgresQuery {

@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import DokuSNAP
 import Foundation
 import KasirCore
+import KasirPostgres
 import KasirStore
+import KasirTestSupport
 import Logging
 import NIOCore
 import NotificationServer
@@ -13,7 +15,7 @@ import NotificationServer
 /// and not, side by side.
 func ingestBench(
     count: Int = 4_000, concurrency: Int = 32, wrkConnections: Int = 32, fixedRate: Int = 500, fixedSeconds: Int = 4, wrkSeconds: Int = 4,
-    wrkOnly: Bool = false, scheme onlyScheme: String? = nil, synchronous onlySynchronous: String? = nil
+    wrkOnly: Bool = false, scheme onlyScheme: String? = nil, synchronous onlySynchronous: String? = nil, store onlyStore: String? = nil
 ) async throws {
     print("Notification ingest (target: ≥2,000/s with nothing lost; under wrk, 32 connections, durable: ≥12,000/s, p99 < 10 ms)")
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
@@ -124,10 +126,17 @@ func ingestBench(
     print("  the receiver alone, driven by wrk (\(wrkConnections) connections, \(wrkSeconds) s each, distinct notifications):")
     // Enough invoices for wrk to notify each once at up to 16,000/s.
     let wrkCount = 16_000 * wrkSeconds
-    for scheme in [NotificationSignatureScheme.symmetric, .asymmetric] where onlyScheme == nil || onlyScheme == scheme.rawValue {
+    var stores: [BenchStore] = []
+    if onlyStore != "postgres" {
         for synchronous in [SQLiteMerchantStore.Synchronous.full, .normal] where onlySynchronous == nil || onlySynchronous == synchronous.rawValue.lowercased() {
+            stores.append(.sqlite(synchronous))
+        }
+    }
+    if onlyStore != "sqlite" && onlySynchronous != "normal" { stores.append(.postgres) }
+    for scheme in [NotificationSignatureScheme.symmetric, .asymmetric] where onlyScheme == nil || onlyScheme == scheme.rawValue {
+        for store in stores {
             try await wrkIngest(
-                scheme: scheme, synchronous: synchronous, count: wrkCount, seconds: wrkSeconds, connections: wrkConnections, merchantKey: merchantKey, dokuKey: dokuKey,
+                scheme: scheme, store: store, count: wrkCount, seconds: wrkSeconds, connections: wrkConnections, merchantKey: merchantKey, dokuKey: dokuKey,
                 secret: secret, clientID: clientID)
         }
     }
@@ -135,7 +144,7 @@ func ingestBench(
 }
 
 /// The receiver on `store`, with a DOKU client that is never called (notifications only).
-func benchReceiver(store: SQLiteMerchantStore, merchantKey: RSASigningKey, dokuKey: RSASigningKey, secret: Secret, clientID: String) async throws -> (
+func benchReceiver(store: any MerchantStore, merchantKey: RSASigningKey, dokuKey: RSASigningKey, secret: Secret, clientID: String) async throws -> (
     DokuClient, NotificationAuthenticator, RunningReceiver
 ) {
     let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -164,13 +173,24 @@ func benchInvoices(_ range: Range<Int>) throws -> [Invoice] {
 
 /// One wrk run against a fresh store and receiver: `count` distinct notifications signed as `scheme`.
 func wrkIngest(
-    scheme: NotificationSignatureScheme, synchronous: SQLiteMerchantStore.Synchronous, count: Int, seconds: Int, connections: Int,
+    scheme: NotificationSignatureScheme, store kind: BenchStore, count: Int, seconds: Int, connections: Int,
     merchantKey: RSASigningKey, dokuKey: RSASigningKey, secret: Secret, clientID: String
 ) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
-    let store = try SQLiteMerchantStore(path: directory.appendingPathComponent("kasir.sqlite").path, synchronous: synchronous)
-    try await store.bulkInsert(try benchInvoices(0..<count))
+    let store: any MerchantStore
+    let stored: () async throws -> Int
+    switch kind {
+    case .sqlite(let synchronous):
+        let sqlite = try SQLiteMerchantStore(path: directory.appendingPathComponent("kasir.sqlite").path, synchronous: synchronous)
+        try await sqlite.bulkInsert(try benchInvoices(0..<count))
+        (store, stored) = (sqlite, { try await sqlite.notificationCount() })
+    case .postgres:
+        let url = try TestPostgres.server().createDatabase("kasir_bench")
+        let postgres = try await PostgresMerchantStore(location: try PostgresLocation(url: url), password: nil)
+        try await postgres.bulkInsert(try benchInvoices(0..<count))
+        (store, stored) = (postgres, { try await postgres.notificationCount() })
+    }
     let (client, authenticator, receiver) = try await benchReceiver(store: store, merchantKey: merchantKey, dokuKey: dokuKey, secret: secret, clientID: clientID)
     // The symmetric scheme signs over a token the receiver issued, as DOKU's token request gets it.
     let stamp = SNAPTimestamp.format(Date())
@@ -187,15 +207,31 @@ func wrkIngest(
     let requests = await WrkIngest.signedRequests(
         baseURL: receiver.baseURL, first: 0, count: count, scheme: scheme, token: token, secret: secret, dokuKey: dokuKey)
     let outcome = try await WrkIngest(baseURL: receiver.baseURL, requests: requests).run(seconds: seconds, connections: connections)
-    let stored = try await store.notificationCount()
+    let storedCount = try await stored()
     let acknowledged = outcome.requests - outcome.refused - outcome.repeated
     print(
         String(
             format: "    %@ %@: %.0f/s; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; acknowledged %d, refused %d, sent twice %d, stored %d, lost %@",
             scheme.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) as NSString,
-            (synchronous == .full ? "synchronous=FULL  " : "synchronous=NORMAL") as NSString, Double(outcome.requests) / outcome.seconds, outcome.p50,
-            outcome.p90, outcome.p99, outcome.max, acknowledged, outcome.refused, outcome.repeated, stored,
-            (acknowledged <= stored ? "none" : "\(acknowledged - stored)") as NSString))
+            kind.label as NSString, Double(outcome.requests) / outcome.seconds, outcome.p50,
+            outcome.p90, outcome.p99, outcome.max, acknowledged, outcome.refused, outcome.repeated, storedCount,
+            (acknowledged <= storedCount ? "none" : "\(acknowledged - storedCount)") as NSString))
     await receiver.stop()
     await client.shutdown()
+    if let postgres = store as? PostgresMerchantStore { await postgres.shutdown() }
+}
+
+/// Which store a wrk run writes to.
+enum BenchStore {
+    case sqlite(SQLiteMerchantStore.Synchronous)
+    /// A server of the bench's own on this machine (fsync on, synchronous_commit on).
+    case postgres
+
+    var label: String {
+        switch self {
+        case .sqlite(.full): "SQLite synchronous=FULL    "
+        case .sqlite(.normal): "SQLite synchronous=NORMAL  "
+        case .postgres: "PostgreSQL synchronous_commit=on"
+        }
+    }
 }

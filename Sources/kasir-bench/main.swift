@@ -19,7 +19,7 @@ let unknown = sections.subtracting(known)
 if !unknown.isEmpty {
     print("kasir-bench: unknown \(unknown.sorted().joined(separator: ", "))")
     print(
-        "usage: kasir-bench [signing] [ingest] [ui] [store] [console] [--parts] [--small] [--in-flight=N] [--notifications=N] [--wrk-connections=N] [--wrk-only] [--scheme=symmetric|asymmetric] [--synchronous=full|normal]"
+        "usage: kasir-bench [signing] [ingest] [ui] [store] [console] [--parts] [--small] [--in-flight=N] [--notifications=N] [--wrk-connections=N] [--wrk-only] [--scheme=symmetric|asymmetric] [--synchronous=full|normal] [--store=sqlite|postgres]"
     )
     exit(2)
 }
@@ -51,7 +51,8 @@ if wanted("ingest") {
     // `--wrk-only` skips the Swift client's runs; `--scheme=` and `--synchronous=` pick wrk runs.
     try await ingestBench(
         count: option("notifications") ?? 4_000, concurrency: option("in-flight") ?? 32, wrkConnections: option("wrk-connections") ?? 32,
-        wrkOnly: arguments.contains("--wrk-only"), scheme: choice("scheme", ["symmetric", "asymmetric"]), synchronous: choice("synchronous", ["full", "normal"]))
+        wrkOnly: arguments.contains("--wrk-only"), scheme: choice("scheme", ["symmetric", "asymmetric"]), synchronous: choice("synchronous", ["full", "normal"]),
+        store: choice("store", ["sqlite", "postgres"]))
 }
 if wanted("ui") { uiBench() }
 if wanted("store") { try await storeBench(invoices: arguments.contains("--small") ? 100_000 : 1_000_000) }
