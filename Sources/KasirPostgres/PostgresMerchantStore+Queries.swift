@@ -17,6 +17,7 @@ extension PostgresMerchantStore {
             conditions.append("status IN (" + query.statuses.map(\.rawValue).sorted().map { bind($0) }.joined(separator: ", ") + ")")
         }
         if let since = query.since { conditions.append("created_at >= \(bind(since.timeIntervalSince1970))") }
+        if let terminal = query.terminal { conditions.append("device_id = \(bind(terminal))") }
         if let text = query.searchText {
             if text.count >= 3 {
                 // Taken literally: LIKE's own characters are escaped.

@@ -101,6 +101,10 @@ extension SQLiteMerchantStore {
             conditions.append("\(table)createdAt >= ?")
             _ = arguments.append(contentsOf: [since.timeIntervalSince1970])
         }
+        if let terminal = query.terminal {
+            conditions.append("\(table)deviceId = ?")
+            _ = arguments.append(contentsOf: [terminal])
+        }
     }
 
     /// A number prefix matching more than this many invoices is read along the time index.

@@ -12,7 +12,7 @@ import Testing
     /// A CLI setup whose config names a fresh PostgreSQL database; and that database's store.
     func shop(timeFactor: Double = 3_600) async throws -> (CLISetup, PostgresMerchantStore) {
         let setup = try await CLISetup.start(timeFactor: timeFactor)
-        let url = try TestPostgres.server().createDatabase("kasir_shop")
+        let url = try await TestPostgres.ready().createDatabase("kasir_shop")
         let text = try String(contentsOfFile: setup.configPath, encoding: .utf8).replacingOccurrences(of: "[store]\n", with: "[store]\nurl = \"\(url)\"\n")
         try text.write(toFile: setup.configPath, atomically: true, encoding: .utf8)
         let store = try await PostgresMerchantStore(location: try PostgresLocation(url: url), password: nil)

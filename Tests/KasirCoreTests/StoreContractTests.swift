@@ -23,7 +23,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let path = temporaryDatabase()
             return StoreUnderTest(store: try SQLiteMerchantStore(path: path), another: { try SQLiteMerchantStore(path: path) }, close: {})
         case .postgres:
-            let url = try TestPostgres.server().createDatabase()
+            let url = try await TestPostgres.ready().createDatabase()
             let location = try PostgresLocation(url: url)
             let store = try await PostgresMerchantStore(location: location, password: nil)
             let opened = OpenedStores()
@@ -337,6 +337,22 @@ struct StoreUnderTest: Sendable {
             #expect(try await found("nothing like it") == [])
             #expect(try await store.count(InvoiceQuery(text: "REF7"), upTo: 100) == 11)
             #expect(try await store.count(InvoiceQuery(since: start.addingTimeInterval(100))) == 20)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func eachTerminalSeesItsOwnSalesAndAllOnRequest(kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            for index in 0..<9 {
+                var invoice = makeInvoice(String(format: "INV-T%02d", index), at: start.addingTimeInterval(Double(index)))
+                invoice.deviceID = "POS0\(index % 3 + 1)"
+                try await store.insert(invoice, cause: "t")
+            }
+            #expect(try await store.invoices(InvoiceQuery(terminal: "POS02")).map(\.number) == ["INV-T07", "INV-T04", "INV-T01"])
+            #expect(try await store.count(InvoiceQuery(terminal: "POS02")) == 3)
+            #expect(try await store.count(InvoiceQuery(text: "INV-T0", terminal: "POS03"), upTo: 10) == 3)
+            #expect(try await store.invoices(InvoiceQuery(text: "T0", terminal: "POS01")).map(\.number) == [])
+            #expect(try await store.invoices(InvoiceQuery(limit: 100)).count == 9)
         }
     }
 

@@ -17,6 +17,15 @@ public final class TestPostgres: Sendable {
     /// The shared server, or the reason it could not start.
     public static func server() throws -> TestPostgres { try shared.get() }
 
+    /// The shared server, started on a thread of its own: waiting for `initdb` and `pg_ctl` must
+    /// not hold Swift concurrency's few threads, which every other test running meanwhile needs.
+    public static func ready() async throws -> TestPostgres {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<TestPostgres, TestPostgresError>, Never>) in
+            Thread.detachNewThread { continuation.resume(returning: shared) }
+        }
+        return try result.get()
+    }
+
     init(serverURL: String, binaries: String?) {
         self.serverURL = serverURL
         self.binaries = binaries

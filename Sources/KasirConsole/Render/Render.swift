@@ -80,6 +80,8 @@ public enum ConsoleView {
         } else if state.list.loading {
             title += " (loading)"
         }
+        // Scoped to this terminal: its id is named; every terminal's (T) is the plain list.
+        if let terminal = state.list.terminal { title += " · " + DisplayWidth.truncate(terminal.cleanedForDisplay(limit: 64), to: 12) }
         if !state.list.statuses.isEmpty { title += " [" + state.list.statuses.map(\.label).sorted().joined(separator: ",") + "]" }
         if !state.list.text.isEmpty { title += " /" + state.list.text }
         let inside = buffer.box(area, title: title, style: theme[state.focus == .list ? .borderFocus : .border], borders: borders)

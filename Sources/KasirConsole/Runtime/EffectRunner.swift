@@ -96,9 +96,9 @@ actor EffectRunner {
     }
 
     func total(for query: InvoiceQuery) async throws -> Int {
-        let key = "\(query.statuses.map(\.rawValue).sorted())|\(query.text ?? "")"
+        let key = "\(query.statuses.map(\.rawValue).sorted())|\(query.text ?? "")|\(query.terminal ?? "")"
         if let cached = totals[key] { return cached }
-        let total = try await services.store.count(InvoiceQuery(statuses: query.statuses, text: query.text), upTo: InvoiceList.countCap + 1)
+        let total = try await services.store.count(InvoiceQuery(statuses: query.statuses, text: query.text, terminal: query.terminal), upTo: InvoiceList.countCap + 1)
         totals[key] = total
         return total
     }

@@ -135,6 +135,8 @@ public struct InvoiceList: Sendable, Equatable {
     public var pageStart = 0
     public var statuses: Set<InvoiceStatus> = []
     public var text = ""
+    /// This terminal's sales only (its device id), or every terminal's on the store (nil).
+    public var terminal: String?
     public var loading = false
     public var pageTag = 0
     /// More (older) invoices follow this page.
@@ -150,7 +152,7 @@ public struct InvoiceList: Sendable, Equatable {
 
     public init() {}
 
-    public var query: InvoiceQuery { InvoiceQuery(statuses: statuses, text: text.isEmpty ? nil : text) }
+    public var query: InvoiceQuery { InvoiceQuery(statuses: statuses, text: text.isEmpty ? nil : text, terminal: terminal) }
 }
 
 /// A page on its way and what to highlight on it.

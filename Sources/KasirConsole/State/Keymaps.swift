@@ -4,7 +4,7 @@ import TerminalUI
 public enum ListCommand: Sendable, Equatable {
     case up, down, pageUp, pageDown, home, end
     case newPayment, refund, checkStatus, reconcile, export, showQR
-    case filter, statusFilter, clearFilter, commandLine, cycleTheme, switchPane, zoomLog, zoomDetail, follow, wrap, help, quit
+    case filter, statusFilter, clearFilter, allTerminals, commandLine, cycleTheme, switchPane, zoomLog, zoomDetail, follow, wrap, help, quit
 }
 
 /// The console's keymaps: they drive dispatch, the footer and the `?` help alike.
@@ -22,6 +22,7 @@ public enum Keymaps {
             KeyBinding([.character("/")], "find", action: .filter),
             KeyBinding([.character("f")], "status filter", label: "f", inFooter: false, action: .statusFilter),
             KeyBinding([.character("c")], "clear filters", inFooter: false, action: .clearFilter),
+            KeyBinding([.character("T")], "all or this terminal", inFooter: false, action: .allTerminals),
             KeyBinding([.character("e")], "export CSV", inFooter: false, action: .export),
             KeyBinding([.character("j"), .down], "down", label: "j/↓", inFooter: false, action: .down),
             KeyBinding([.character("k"), .up], "up", label: "k/↑", inFooter: false, action: .up),

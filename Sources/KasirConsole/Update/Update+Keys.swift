@@ -173,6 +173,11 @@ extension ConsoleLogic {
             let index = cycle.firstIndex(of: state.list.statuses) ?? 0
             state.list.statuses = cycle[(index + 1) % cycle.count]
             return reloadPage(&state, keepPosition: false)
+        case .allTerminals:
+            // The scope of the list, not a filter: `c` leaves it as it is.
+            state.list.terminal = state.list.terminal == nil ? state.deskDefaults.deviceID : nil
+            state.message = Message(.info, state.list.terminal.map { "Showing this terminal's sales (\($0)); T shows every terminal's" } ?? "Showing every terminal's sales; T shows this terminal's only")
+            return reloadPage(&state, keepPosition: false)
         case .clearFilter:
             state.list.statuses = []
             state.list.text = ""

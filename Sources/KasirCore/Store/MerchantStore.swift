@@ -65,6 +65,8 @@ public struct InvoiceQuery: Sendable, Equatable {
     public var since: Date?
     /// Found anywhere in the invoice number, the title or DOKU's reference, case-insensitively.
     public var text: String?
+    /// Only invoices this terminal (device id) created; nil: every terminal's.
+    public var terminal: String?
     /// Only invoices created strictly before this (createdAt, number) position: the last row of the previous page.
     public var before: (Date, String)?
     /// Only invoices created strictly after this position: the page above the current one.
@@ -74,9 +76,10 @@ public struct InvoiceQuery: Sendable, Equatable {
     public var limit: Int
 
     public init(
-        statuses: Set<InvoiceStatus> = [], since: Date? = nil, text: String? = nil, before: (Date, String)? = nil, after: (Date, String)? = nil,
-        oldest: Bool = false, limit: Int = 50
+        statuses: Set<InvoiceStatus> = [], since: Date? = nil, text: String? = nil, terminal: String? = nil, before: (Date, String)? = nil,
+        after: (Date, String)? = nil, oldest: Bool = false, limit: Int = 50
     ) {
+        self.terminal = terminal
         self.statuses = statuses
         self.since = since
         self.text = text
@@ -87,7 +90,7 @@ public struct InvoiceQuery: Sendable, Equatable {
     }
 
     public static func == (lhs: InvoiceQuery, rhs: InvoiceQuery) -> Bool {
-        lhs.statuses == rhs.statuses && lhs.since == rhs.since && lhs.text == rhs.text && lhs.limit == rhs.limit && lhs.oldest == rhs.oldest
+        lhs.statuses == rhs.statuses && lhs.since == rhs.since && lhs.text == rhs.text && lhs.terminal == rhs.terminal && lhs.limit == rhs.limit && lhs.oldest == rhs.oldest
             && lhs.before?.0 == rhs.before?.0 && lhs.before?.1 == rhs.before?.1 && lhs.after?.0 == rhs.after?.0 && lhs.after?.1 == rhs.after?.1
     }
 }
@@ -163,6 +166,7 @@ extension InvoiceQuery {
     public func matches(_ invoice: Invoice) -> Bool {
         if !statuses.isEmpty && !statuses.contains(invoice.status) { return false }
         if let since, invoice.createdAt < since { return false }
+        if let terminal, invoice.deviceID != terminal { return false }
         guard let text = searchText else { return true }
         if text.count >= 3 {
             return [invoice.number, invoice.title ?? "", invoice.referenceNo ?? ""].contains { $0.range(of: text, options: .caseInsensitive) != nil }

@@ -48,6 +48,8 @@ func initialState(environment: ConsoleEnvironment, clientID: String, receiver: R
         environment: environment, clientID: clientID, receiver: receiver, now: Date(), width: 80, height: 24, theme: theme, themeNames: loader.available(),
         readOnly: options.readOnly)
     state.deskDefaults = desk
+    // A counter sees its own sales; `T` shows every terminal's on a shared store.
+    state.list.terminal = desk.deviceID
     if let themeError { state.message = Message(.error, "Theme: \(themeError); using the built-in default") }
     return state
 }
