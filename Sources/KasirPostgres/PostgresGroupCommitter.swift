@@ -83,13 +83,7 @@ final class PostgresGroupCommitter: Sendable {
             do {
                 return try await client.withConnection { connection in
                     try await PostgresMerchantStore.inTransaction(connection, notify: true, logger: logger) {
-                        var results = [NotificationRecord?](repeating: nil, count: notifications.count)
-                        // Lock order is number order; the same invoice's news stays in arrival order.
-                        let order = notifications.indices.sorted { (notifications[$0].partnerReferenceNo, $0) < (notifications[$1].partnerReferenceNo, $1) }
-                        for index in order {
-                            results[index] = try await Self.recordOne(notifications[index], connection, logger)
-                        }
-                        return results.map { $0 ?? .duplicate }
+                        try await Self.record(notifications, connection, logger)
                     }
                 }
             } catch where attempt < 8 && PostgresMerchantStore.isRetryable(error) {
@@ -98,23 +92,112 @@ final class PostgresGroupCommitter: Sendable {
         }
     }
 
-    /// Executes `NotificationPolicy.recording` for one notification, with its invoice locked: the
-    /// row first (its unique key makes a duplicate change nothing), then the invoice and its transition.
-    static func recordOne(_ notification: ReceivedNotification, _ connection: PostgresConnection, _ logger: Logger) async throws -> NotificationRecord {
-        let stored = try await PostgresMerchantStore.lockedInvoice(notification.partnerReferenceNo, connection, logger)
-        let recording = NotificationPolicy.recording(notification, stored: stored)
-        var inserted = false
-        for try await _ in try await connection.query(PostgresRows.insertNotification(notification, flag: recording.flag?.rawValue), logger: logger) { inserted = true }
-        guard inserted else { return .duplicate }
-        if let updated = recording.invoice {
-            try await connection.query(
-                """
-                UPDATE invoice SET status = \(updated.status.rawValue), reference_no = \(updated.referenceNo), paid_at = \(updated.paidAt?.timeIntervalSince1970),
-                    next_check_at = \(updated.nextCheckAt?.timeIntervalSince1970), updated_at = \(updated.updatedAt.timeIntervalSince1970)
-                WHERE number = \(updated.number)
-                """, logger: logger)
+    /// Executes `NotificationPolicy.recording` for a whole group in a few statements, since each
+    /// statement is a round trip: the group's invoices are locked at once (in number order, so
+    /// overlapping groups never deadlock), the notifications already stored are read, each
+    /// notification is decided in arrival order against the invoice as the ones before it left
+    /// it, and the rows, invoices and transitions are written one statement each.
+    ///
+    /// Every writer of an invoice's notifications holds that invoice's lock, so the stored keys
+    /// read here cannot change before this transaction ends; for a notification naming no invoice
+    /// the unique key still makes a second copy change nothing.
+    static func record(_ notifications: [ReceivedNotification], _ connection: PostgresConnection, _ logger: Logger) async throws -> [NotificationRecord] {
+        let numbers = Array(Set(notifications.map(\.partnerReferenceNo))).sorted()
+        var invoices: [String: Invoice] = [:]
+        for invoice in try await PostgresMerchantStore.rows(
+            connection.query(
+                "SELECT \(unescaped: PostgresRows.invoiceColumns) FROM invoice WHERE number = ANY(\(numbers)) ORDER BY number FOR UPDATE", logger: logger),
+            PostgresRows.invoice)
+        {
+            invoices[invoice.number] = invoice
         }
-        if let transition = recording.transition { try await connection.query(PostgresRows.insertTransition(transition), logger: logger) }
-        return recording.record
+        var known: Set<String> = []
+        let keys = notifications.map(\.dedupeKey)
+        for try await key in try await connection.query("SELECT dedupe_key FROM notification WHERE dedupe_key = ANY(\(keys))", logger: logger).decode(String.self) {
+            known.insert(key)
+        }
+
+        var results: [NotificationRecord] = []
+        var rows: [(ReceivedNotification, String?)] = []
+        var changed: [String: Invoice] = [:]
+        var transitions: [InvoiceTransition] = []
+        for notification in notifications {
+            guard known.insert(notification.dedupeKey).inserted else {
+                results.append(.duplicate)
+                continue
+            }
+            let recording = NotificationPolicy.recording(notification, stored: invoices[notification.partnerReferenceNo])
+            rows.append((notification, recording.flag?.rawValue))
+            if let updated = recording.invoice {
+                invoices[updated.number] = updated
+                changed[updated.number] = updated
+            }
+            if let transition = recording.transition { transitions.append(transition) }
+            results.append(recording.record)
+        }
+        guard !rows.isEmpty else { return results }
+
+        var binds = PostgresBindings(capacity: rows.count * 9)
+        var values: [String] = []
+        for (notification, flag) in rows {
+            let n = binds.count
+            binds.append(notification.dedupeKey)
+            binds.append(notification.partnerReferenceNo)
+            binds.append(notification.referenceNo)
+            binds.append(notification.status.rawValue)
+            binds.append(notification.amount?.minorUnits)
+            binds.append(notification.externalID)
+            binds.append(notification.receivedAt.timeIntervalSince1970)
+            binds.append(notification.body)
+            binds.append(flag)
+            values.append("(" + (1...9).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+        }
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO notification (dedupe_key, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag)
+                    VALUES \(values.joined(separator: ", ")) ON CONFLICT (dedupe_key) DO NOTHING
+                    """, binds: binds), logger: logger)
+
+        if !changed.isEmpty {
+            var binds = PostgresBindings(capacity: changed.count * 6)
+            var values: [String] = []
+            for invoice in changed.values.sorted(by: { $0.number < $1.number }) {
+                let n = binds.count
+                binds.append(invoice.number)
+                binds.append(invoice.status.rawValue)
+                binds.append(invoice.referenceNo)
+                binds.append(invoice.paidAt?.timeIntervalSince1970)
+                binds.append(invoice.nextCheckAt?.timeIntervalSince1970)
+                binds.append(invoice.updatedAt.timeIntervalSince1970)
+                values.append("($\(n + 1)::text, $\(n + 2)::text, $\(n + 3)::text, $\(n + 4)::double precision, $\(n + 5)::double precision, $\(n + 6)::double precision)")
+            }
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        UPDATE invoice AS i SET status = v.status, reference_no = v.reference_no, paid_at = v.paid_at, next_check_at = v.next_check_at,
+                            updated_at = v.updated_at
+                        FROM (VALUES \(values.joined(separator: ", "))) AS v (number, status, reference_no, paid_at, next_check_at, updated_at)
+                        WHERE i.number = v.number
+                        """, binds: binds), logger: logger)
+        }
+        if !transitions.isEmpty {
+            var binds = PostgresBindings(capacity: transitions.count * 5)
+            var values: [String] = []
+            for transition in transitions {
+                let n = binds.count
+                binds.append(transition.invoiceNumber)
+                binds.append(transition.from?.rawValue)
+                binds.append(transition.to.rawValue)
+                binds.append(transition.at.timeIntervalSince1970)
+                binds.append(transition.cause)
+                values.append("(" + (1...5).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+            }
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: "INSERT INTO invoice_transition (invoice_number, from_status, to_status, at, cause) VALUES \(values.joined(separator: ", "))",
+                    binds: binds), logger: logger)
+        }
+        return results
     }
 }

@@ -140,15 +140,6 @@ enum PostgresRows {
         return (r.0, notification, r.8)
     }
 
-    static func insertNotification(_ notification: ReceivedNotification, flag: String?) -> PostgresQuery {
-        """
-        INSERT INTO notification (dedupe_key, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag)
-        VALUES (\(notification.dedupeKey), \(notification.partnerReferenceNo), \(notification.referenceNo), \(notification.status.rawValue),
-            \(notification.amount?.minorUnits), \(notification.externalID), \(notification.receivedAt.timeIntervalSince1970), \(notification.body), \(flag))
-        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
-        """
-    }
-
     static let auditColumns = "id, at, direction, operation, invoice_number, external_id, http_status, response_code, latency_ms, outcome, request_body, response_body"
 
     static func audit(_ row: PostgresRow) throws -> (id: Int64, entry: AuditEntry) {
