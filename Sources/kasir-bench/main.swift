@@ -13,7 +13,7 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "console-measur
 }
 
 let known: Set = ["signing", "ingest", "ui", "store", "console"]
-let knownOptions = ["--parts", "--small", "--in-flight=", "--notifications=", "--wrk-connections=", "--wrk-only", "--scheme=", "--synchronous="]
+let knownOptions = ["--parts", "--small", "--in-flight=", "--notifications=", "--wrk-connections=", "--wrk-only", "--scheme=", "--synchronous=", "--store="]
 let unknown = sections.subtracting(known)
     .union(arguments.filter { word in word.hasPrefix("--") && !knownOptions.contains { word == $0 || ($0.hasSuffix("=") && word.hasPrefix($0)) } })
 if !unknown.isEmpty {
