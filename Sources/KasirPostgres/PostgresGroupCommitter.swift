@@ -28,7 +28,7 @@ final class PostgresGroupCommitter: Sendable {
     let maximumWriters: Int
     let state = Mutex(State())
 
-    init(client: PostgresClient, logger: Logger, maximumGroup: Int = 256, maximumWriters: Int = 4) {
+    init(client: PostgresClient, logger: Logger, maximumGroup: Int = 256, maximumWriters: Int = 2) {
         self.client = client
         self.logger = logger
         self.maximumGroup = maximumGroup
@@ -82,7 +82,8 @@ final class PostgresGroupCommitter: Sendable {
             attempt += 1
             do {
                 return try await client.withConnection { connection in
-                    try await PostgresMerchantStore.inTransaction(connection, notify: true, logger: logger) {
+                    // `record` sends the NOTIFY itself, in its one writing statement, when it writes anything.
+                    try await PostgresMerchantStore.inTransaction(connection, notify: false, logger: logger) {
                         try await Self.record(notifications, connection, logger)
                     }
                 }
@@ -137,10 +138,15 @@ final class PostgresGroupCommitter: Sendable {
         }
         guard !rows.isEmpty else { return results }
 
-        var binds = PostgresBindings(capacity: rows.count * 9)
-        var values: [String] = []
+        // One statement, one round trip: the rows, the invoices, the transitions and the NOTIFY
+        // every console listens for, as data-modifying parts of one query.
+        var binds = PostgresBindings(capacity: rows.count * 9 + changed.count * 6 + transitions.count * 5)
+        func placeholders(_ count: Int, types: [String] = []) -> String {
+            let first = binds.count - count
+            return "(" + (1...count).map { "$\(first + $0)" + ($0 <= types.count ? "::" + types[$0 - 1] : "") }.joined(separator: ", ") + ")"
+        }
+        var notificationValues: [String] = []
         for (notification, flag) in rows {
-            let n = binds.count
             binds.append(notification.dedupeKey)
             binds.append(notification.partnerReferenceNo)
             binds.append(notification.referenceNo)
@@ -150,54 +156,47 @@ final class PostgresGroupCommitter: Sendable {
             binds.append(notification.receivedAt.timeIntervalSince1970)
             binds.append(notification.body)
             binds.append(flag)
-            values.append("(" + (1...9).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+            notificationValues.append(placeholders(9))
         }
-        try await connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    INSERT INTO notification (dedupe_key, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag)
-                    VALUES \(values.joined(separator: ", ")) ON CONFLICT (dedupe_key) DO NOTHING
-                    """, binds: binds), logger: logger)
-
+        var parts = [
+            """
+            stored AS (INSERT INTO notification (dedupe_key, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag)
+                VALUES \(notificationValues.joined(separator: ", ")) ON CONFLICT (dedupe_key) DO NOTHING)
+            """
+        ]
         if !changed.isEmpty {
-            var binds = PostgresBindings(capacity: changed.count * 6)
             var values: [String] = []
             for invoice in changed.values.sorted(by: { $0.number < $1.number }) {
-                let n = binds.count
                 binds.append(invoice.number)
                 binds.append(invoice.status.rawValue)
                 binds.append(invoice.referenceNo)
                 binds.append(invoice.paidAt?.timeIntervalSince1970)
                 binds.append(invoice.nextCheckAt?.timeIntervalSince1970)
                 binds.append(invoice.updatedAt.timeIntervalSince1970)
-                values.append("($\(n + 1)::text, $\(n + 2)::text, $\(n + 3)::text, $\(n + 4)::double precision, $\(n + 5)::double precision, $\(n + 6)::double precision)")
+                values.append(placeholders(6, types: ["text", "text", "text", "double precision", "double precision", "double precision"]))
             }
-            try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        UPDATE invoice AS i SET status = v.status, reference_no = v.reference_no, paid_at = v.paid_at, next_check_at = v.next_check_at,
-                            updated_at = v.updated_at
-                        FROM (VALUES \(values.joined(separator: ", "))) AS v (number, status, reference_no, paid_at, next_check_at, updated_at)
-                        WHERE i.number = v.number
-                        """, binds: binds), logger: logger)
+            parts.append(
+                """
+                moved AS (UPDATE invoice AS i SET status = v.status, reference_no = v.reference_no, paid_at = v.paid_at, next_check_at = v.next_check_at,
+                        updated_at = v.updated_at
+                    FROM (VALUES \(values.joined(separator: ", "))) AS v (number, status, reference_no, paid_at, next_check_at, updated_at)
+                    WHERE i.number = v.number)
+                """)
         }
         if !transitions.isEmpty {
-            var binds = PostgresBindings(capacity: transitions.count * 5)
             var values: [String] = []
             for transition in transitions {
-                let n = binds.count
                 binds.append(transition.invoiceNumber)
                 binds.append(transition.from?.rawValue)
                 binds.append(transition.to.rawValue)
                 binds.append(transition.at.timeIntervalSince1970)
                 binds.append(transition.cause)
-                values.append("(" + (1...5).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+                values.append(placeholders(5, types: ["text", "text", "text", "double precision", "text"]))
             }
-            try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: "INSERT INTO invoice_transition (invoice_number, from_status, to_status, at, cause) VALUES \(values.joined(separator: ", "))",
-                    binds: binds), logger: logger)
+            parts.append("history AS (INSERT INTO invoice_transition (invoice_number, from_status, to_status, at, cause) VALUES \(values.joined(separator: ", ")))")
         }
+        let sql = "WITH " + parts.joined(separator: ",\n") + "\nSELECT pg_notify('\(PostgresMerchantStore.channel)', '')"
+        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         return results
     }
 }
