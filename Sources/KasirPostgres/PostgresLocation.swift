@@ -44,6 +44,20 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// The URL without secrets, as it may be shown.
     public var description: String { "postgresql://\(user)@\(host):\(port)/\(database)" + (tls == .prefer ? "" : "?sslmode=\(tls.rawValue)") }
 
+    /// One connection's settings, for the first connection a process makes: it fails within
+    /// seconds with the reason, where the pool would keep retrying.
+    func connectionConfiguration(password: String?) throws -> PostgresConnection.Configuration {
+        let tlsSetting: PostgresConnection.Configuration.TLS =
+            switch tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tlsSetting)
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
     func clientConfiguration(password: String?) -> PostgresClient.Configuration {
         let tlsSetting: PostgresClient.Configuration.TLS =
             switch tls {

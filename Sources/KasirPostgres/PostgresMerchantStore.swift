@@ -2,6 +2,7 @@ import DokuSNAP
 import Foundation
 import KasirCore
 import Logging
+import NIOPosix
 import PostgresNIO
 
 /// `MerchantStore` on PostgreSQL, for a shop with several terminals and receivers on one
@@ -32,7 +33,11 @@ public final class PostgresMerchantStore: MerchantStore {
         runner = Task { await client.run() }
         notificationBatcher = PostgresGroupCommitter(client: client, logger: logger)
         do {
-            _ = try await client.withConnection { connection in try await PostgresSchema.migrate(connection, logger: logger) }
+            let connection = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: try location.connectionConfiguration(password: password), id: 0, logger: logger
+            ).get()
+            defer { Task { try? await connection.close() } }
+            _ = try await PostgresSchema.migrate(connection, logger: logger)
         } catch {
             runner.cancel()
             throw Self.translate(error, location: location)
@@ -116,14 +121,20 @@ public final class PostgresMerchantStore: MerchantStore {
     /// Every failure as a `StoreError`: refusals pass through, the server's errors are named.
     static func translate(_ error: any Error, location: PostgresLocation) -> StoreError {
         if let error = error as? StoreError { return error }
-        guard let error = error as? PSQLError else { return .unavailable("\(location): \(error)") }
+        guard let error = error as? PSQLError else {
+            if "\(error)".contains("ConnectionPoolError") {
+                return .unavailable("cannot reach the database at \(location): no connection could be made (kasir keeps trying)")
+            }
+            return .unavailable("\(location): \(error)")
+        }
         let message = error.serverInfo?[.message]
         switch error.serverInfo?[.sqlState] {
         case "23505": return .duplicate("that number")
         case .some(let state):
             return .unavailable("\(location): \(message ?? "error") (SQLSTATE \(state))")
         case nil:
-            return .unavailable("cannot reach the database at \(location): \(error.code.description)")
+            let reason = error.underlying.map { "\($0)" } ?? error.code.description
+            return .unavailable("cannot reach the database at \(location): \(reason); check that the server runs and the URL is right")
         }
     }
 

@@ -129,10 +129,12 @@ func dokuError<T>(_ body: () async throws -> T) async -> DokuError? {
 
     @Test func aTimeoutIsOutcomeUnknownAndIsNeverResent() async throws {
         let doku = makeDoku()
-        doku.enqueue(DokuPaths.payment, .init(status: 200, body: #"{"responseCode":"2005400","responseMessage":"Successful"}"#, delay: .seconds(3)))
+        doku.enqueue(DokuPaths.payment, .init(status: 200, body: #"{"responseCode":"2005400","responseMessage":"Successful"}"#, delay: .seconds(6)))
         let exchanges = ExchangeLog()
         try await doku.serve { port in
-            let client = makeClient(port: port, readTimeout: .milliseconds(400), exchanges: exchanges)
+            // The read timeout also covers the token request first: generous enough for a loaded
+            // machine, far below the payment's delay.
+            let client = makeClient(port: port, readTimeout: .seconds(2), exchanges: exchanges)
             let error = await dokuError { try await client.createPayment(payment(), device: device) }
             #expect(error?.isOutcomeUnknown == true)
             #expect(error?.description.contains("check its status") == true)

@@ -152,4 +152,21 @@ import Testing
         await store.shutdown()
         await setup.stop()
     }
+
+    /// With the database out of reach nothing is taken that could not be stored: the payment is
+    /// refused before DOKU is called, and the message names the database and what failed.
+    @Test func anUnreachableDatabaseRefusesPaymentsAndSaysWhy() async throws {
+        let setup = try await CLISetup.start()
+        let port = try TestPostgres.freePort()
+        let text = try String(contentsOfFile: setup.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "[store]\n", with: "[store]\nurl = \"postgresql://kasir@127.0.0.1:\(port)/kasir?sslmode=disable\"\n")
+        try text.write(toFile: setup.configPath, atomically: true, encoding: .utf8)
+        let paid = try await setup.run(["pay", "--amount", "10000"])
+        #expect(paid.status == 4, "\(paid.stderr)")
+        #expect(paid.stderr.contains("cannot reach the database at postgresql://kasir@127.0.0.1:\(port)/kasir"), "\(paid.stderr)")
+        #expect(await setup.sandbox.simulator.transactions.isEmpty, "DOKU was never asked")
+        let check = try await setup.run(["config", "check"])
+        #expect(check.status != 0 && check.stderr.contains("cannot reach the database"), "\(check.stdout)\(check.stderr)")
+        await setup.stop()
+    }
 }
