@@ -147,3 +147,49 @@ extension PostgresMerchantStore {
         }
     }
 }
+
+extension PostgresMerchantStore {
+    /// Writes a whole history into this store, in one transaction, and only into an empty
+    /// store: a copy half made, or made over a shop's live data, would mix two histories.
+    public func importHistory(_ history: StoreHistory) async throws(StoreError) {
+        try await transaction { connection, logger in
+            var existing: Int64 = 0
+            for try await count in try await connection.query("SELECT count(*) FROM invoice", logger: logger).decode(Int64.self) { existing = count }
+            guard existing == 0 else {
+                throw StoreError.duplicate("this PostgreSQL store already holds \(existing) invoices; copy into an empty database")
+            }
+            for invoice in history.invoices { try await connection.query(PostgresRows.insertInvoice(invoice), logger: logger) }
+            for transition in history.transitions { try await connection.query(PostgresRows.insertTransition(transition), logger: logger) }
+            for refund in history.refunds { try await connection.query(PostgresRows.insertRefund(refund), logger: logger) }
+            for stored in history.notifications {
+                let n = stored.notification
+                try await connection.query(
+                    """
+                    INSERT INTO notification (dedupe_key, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag)
+                    VALUES (\(n.dedupeKey), \(n.partnerReferenceNo), \(n.referenceNo), \(n.status.rawValue), \(n.amount?.minorUnits), \(n.externalID),
+                        \(n.receivedAt.timeIntervalSince1970), \(n.body), \(stored.flag))
+                    """, logger: logger)
+            }
+            for entry in history.audit { try await connection.query(PostgresRows.insertAudit(entry), logger: logger) }
+        }
+    }
+
+    /// The whole history, oldest first (to compare a copy with its source).
+    public func history() async throws(StoreError) -> StoreHistory {
+        try await run { connection, logger in
+            StoreHistory(
+                invoices: try await Self.rows(
+                    connection.query("SELECT \(unescaped: PostgresRows.invoiceColumns) FROM invoice ORDER BY created_at, number", logger: logger), PostgresRows.invoice),
+                transitions: try await Self.rows(
+                    connection.query("SELECT \(unescaped: PostgresRows.transitionColumns) FROM invoice_transition ORDER BY id", logger: logger), PostgresRows.transition),
+                refunds: try await Self.rows(
+                    connection.query("SELECT \(unescaped: PostgresRows.refundColumns) FROM refund ORDER BY created_at, number", logger: logger), PostgresRows.refund),
+                notifications: try await Self.rows(
+                    connection.query("SELECT \(unescaped: PostgresRows.notificationColumns) FROM notification ORDER BY id", logger: logger), PostgresRows.notification
+                ).map { StoreHistory.StoredNotification(notification: $0.notification, flag: $0.flag) },
+                audit: try await Self.rows(
+                    connection.query("SELECT \(unescaped: PostgresRows.auditColumns) FROM audit ORDER BY id", logger: logger), PostgresRows.audit
+                ).map(\.entry))
+        }
+    }
+}

@@ -191,3 +191,19 @@ extension SQLiteMerchantStore {
         }
     }
 }
+
+extension SQLiteMerchantStore {
+    /// The whole history, oldest first, read in one transaction (a consistent picture).
+    public func history() async throws(StoreError) -> StoreHistory {
+        try await read { db in
+            StoreHistory(
+                invoices: try Row.fetchAll(db, sql: "SELECT \(Rows.invoiceColumns) FROM invoice ORDER BY rowid").map(Rows.invoice),
+                transitions: try Row.fetchAll(db, sql: "SELECT * FROM invoice_transition ORDER BY id").map(Rows.transition),
+                refunds: try Row.fetchAll(db, sql: "SELECT * FROM refund ORDER BY createdAt, number").map(Rows.refund),
+                notifications: try Row.fetchAll(db, sql: "SELECT * FROM notification ORDER BY id").map { row in
+                    StoreHistory.StoredNotification(notification: Rows.notification(row), flag: row["flag"])
+                },
+                audit: try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id").map(Rows.audit))
+        }
+    }
+}

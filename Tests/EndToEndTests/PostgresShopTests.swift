@@ -3,6 +3,7 @@ import DokuSandbox
 import Foundation
 import KasirCore
 import KasirPostgres
+import KasirStore
 import KasirTestSupport
 import Testing
 
@@ -169,6 +170,34 @@ import Testing
         #expect(await setup.sandbox.simulator.transactions.isEmpty, "DOKU was never asked")
         let check = try await setup.run(["config", "check"])
         #expect(check.status != 0 && check.stderr.contains("cannot reach the database"), "\(check.stdout)\(check.stderr)")
+        await setup.stop()
+    }
+
+    /// A shop on SQLite moves to PostgreSQL with its whole history, once, into an empty database.
+    @Test func aShopsSQLiteHistoryIsCopiedToPostgreSQLWhole() async throws {
+        let setup = try await CLISetup.start()
+        let listener = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
+        let url = try #require(await listener.notifyURL(), "kasir listen did not start: \(listener.log)")
+        await setup.sandbox.simulator.setNotifyURL(url)
+        let numbers = try await pay(setup, count: 3)
+        for number in numbers.prefix(2) { _ = await setup.sandbox.simulator.settle(partnerReferenceNo: number, to: .success) }
+        await setup.sandbox.simulator.waitForDeliveries()
+        #expect(try await setup.run(["refund", numbers[0], "--amount", "4000"]).status == 0)
+        #expect(try await listener.terminate() == 0)
+
+        let source = try await SQLiteMerchantStore(path: setup.storePath).history()
+        #expect(source.invoices.count == 3 && source.refunds.count == 1 && source.notifications.count == 2 && !source.audit.isEmpty)
+        let target = try await TestPostgres.ready().createDatabase("kasir_copy")
+        let copy = try await kasir(["store", "copy", "--from", setup.storePath, "--to", target])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        #expect(copy.stdout.contains("copied 3 invoices"), "\(copy.stdout)")
+        let store = try await PostgresMerchantStore(location: try PostgresLocation(url: target), password: nil)
+        #expect(try await store.history() == source, "every row arrives as it was")
+        #expect(try await store.refunds(of: numbers[0]).first?.status == .succeeded)
+        let again = try await kasir(["store", "copy", "--from", setup.storePath, "--to", target])
+        #expect(again.status != 0 && again.stderr.contains("already holds 3 invoices"), "\(again.stderr)")
+        #expect(try await store.history() == source, "a second copy changes nothing")
+        await store.shutdown()
         await setup.stop()
     }
 }
