@@ -151,6 +151,9 @@ public final class SQLiteMerchantStore: MerchantStore {
                 try Rows.insert(refund, db)
             } catch let error as DatabaseError where error.message?.contains("refund exceeds") == true {
                 throw StoreError.exceedsRefundable(available: invoice.map { RefundPolicy.refundable($0, refunds: refunds) } ?? .zero())
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+                // The number is another invoice's refund.
+                throw StoreError.duplicate("refund \(refund.number)")
             }
         }
     }

@@ -181,6 +181,10 @@ struct StoreUnderTest: Sendable {
             await #expect(throws: StoreError.duplicate("refund R1")) {
                 try await store.reserve(Refund(number: "R1", invoiceNumber: "INV-P", amount: rupiah(1), reason: nil, createdAt: Date()))
             }
+            try await paidInvoice(store, "INV-Q")
+            await #expect(throws: StoreError.duplicate("refund R1"), "a refund number is unique across invoices: it is DOKU's partnerRefundNo") {
+                try await store.reserve(Refund(number: "R1", invoiceNumber: "INV-Q", amount: rupiah(1), reason: nil, createdAt: Date()))
+            }
             #expect(try await store.unsettledRefunds(limit: 10).map(\.number) == ["R1"])
             // An unknown outcome keeps holding its amount; a failed refund frees it; a confirmed one moves the invoice.
             let (unknown, _) = try await store.settle(refund: "R1", on: .outcomeUnknown(reason: "timed out"), at: Date())
