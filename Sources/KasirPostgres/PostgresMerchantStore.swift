@@ -151,6 +151,13 @@ public final class PostgresMerchantStore: MerchantStore {
         ).first
     }
 
+    static func refund(_ number: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> Refund? {
+        try await rows(
+            connection.query(PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.refundColumns) FROM refund WHERE number = $1", binds: binds(number)), logger: logger),
+            PostgresRows.refund
+        ).first
+    }
+
     static func refunds(of invoiceNumber: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> [Refund] {
         try await rows(
             connection.query(
@@ -243,10 +250,7 @@ public final class PostgresMerchantStore: MerchantStore {
     /// Executes `RefundPolicy.settlement` with the invoice's row locked.
     public func settle(refund number: String, on event: RefundEvent, at: Date) async throws(StoreError) -> (Refund, InvoiceChange?) {
         try await transaction { connection, logger in
-            let found = try await Self.rows(
-                connection.query(PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.refundColumns) FROM refund WHERE number = $1", binds: Self.binds(number)), logger: logger),
-                PostgresRows.refund)
-            guard let refund = found.first else { throw StoreError.notFound("refund \(number)") }
+            guard let refund = try await Self.refund(number, connection, logger) else { throw StoreError.notFound("refund \(number)") }
             guard let invoice = try await Self.lockedInvoice(refund.invoiceNumber, connection, logger) else {
                 throw StoreError.notFound("invoice \(refund.invoiceNumber)")
             }
@@ -261,12 +265,7 @@ public final class PostgresMerchantStore: MerchantStore {
     }
 
     public func refund(_ number: String) async throws(StoreError) -> Refund? {
-        try await run { connection, logger in
-            try await Self.rows(
-                connection.query(PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.refundColumns) FROM refund WHERE number = $1", binds: Self.binds(number)), logger: logger),
-                PostgresRows.refund
-            ).first
-        }
+        try await run { connection, logger in try await Self.refund(number, connection, logger) }
     }
 
     public func refunds(of invoiceNumber: String) async throws(StoreError) -> [Refund] {

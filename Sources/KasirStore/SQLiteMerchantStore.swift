@@ -255,11 +255,9 @@ public final class SQLiteMerchantStore: MerchantStore {
             }
             let audits = try rows("audit", after: cursor?.audit)
             let notifications = try rows("notification", after: cursor?.notification)
-            let entries = (audits.map(Rows.audit) + notifications.map(Rows.notificationEntry)).enumerated()
-                .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
-            let next = ActivityCursor(
-                audit: audits.last.map { $0["id"] } ?? cursor?.audit ?? 0, notification: notifications.last.map { $0["id"] } ?? cursor?.notification ?? 0)
-            return ActivityPage(entries: entries, cursor: next, more: cursor != nil && (audits.count == limit || notifications.count == limit))
+            return ActivityPage.merging(
+                audit: audits.map { ($0["id"], Rows.audit($0)) }, notifications: notifications.map { ($0["id"], Rows.notificationEntry($0)) }, after: cursor,
+                limit: limit)
         }
     }
 

@@ -20,6 +20,16 @@ import Testing
         return (setup, store)
     }
 
+    /// Two `kasir listen` on the shop's database behind DOKU's one notification URL; the second's URL.
+    func twoReceivers(_ setup: CLISetup) async throws -> (ListenProcess, ListenProcess, String) {
+        let first = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
+        let second = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
+        let a = try #require(await first.notifyURL(), "kasir listen did not start: \(first.log)")
+        let b = try #require(await second.notifyURL(), "kasir listen did not start: \(second.log)")
+        await setup.sandbox.simulator.setNotifyURLs([a, b])
+        return (first, second, b)
+    }
+
     func pay(_ setup: CLISetup, count: Int) async throws -> [String] {
         var numbers: [String] = []
         for _ in 0..<count {
@@ -32,11 +42,7 @@ import Testing
 
     @Test func twoReceiversOnOneDatabaseStoreEveryNotificationOnce() async throws {
         let (setup, store) = try await shop()
-        let first = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
-        let second = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
-        let a = try #require(await first.notifyURL(), "kasir listen did not start: \(first.log)")
-        let b = try #require(await second.notifyURL(), "kasir listen did not start: \(second.log)")
-        await setup.sandbox.simulator.setNotifyURLs([a, b])
+        let (first, second, _) = try await twoReceivers(setup)
         let numbers = try await pay(setup, count: 16)
         #expect(try await store.invoice(numbers[0])?.deviceID != nil, "the invoices are in PostgreSQL")
         // Every delivery is sent twice, the second time to the other receiver.
@@ -62,11 +68,7 @@ import Testing
 
     @Test func killingOneReceiverMidBurstLosesNothingItAcknowledged() async throws {
         let (setup, store) = try await shop()
-        let first = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
-        let second = try ListenProcess(configPath: setup.configPath, directory: setup.directory)
-        let a = try #require(await first.notifyURL(), "kasir listen did not start: \(first.log)")
-        let b = try #require(await second.notifyURL(), "kasir listen did not start: \(second.log)")
-        await setup.sandbox.simulator.setNotifyURLs([a, b])
+        let (first, second, b) = try await twoReceivers(setup)
         let numbers = try await pay(setup, count: 30)
         let burst = Task {
             for number in numbers {

@@ -26,3 +26,17 @@ public struct ActivityPage: Sendable, Equatable {
         self.more = more
     }
 }
+
+extension ActivityPage {
+    /// The page a store's rows make: `audit` and `notifications` are each table's rows after
+    /// `cursor` (with no cursor, its newest), oldest first, at most `limit`; merged by time, with
+    /// where to read on. Every store builds its page here, so they all page alike.
+    public static func merging(
+        audit: [(id: Int64, entry: AuditEntry)], notifications: [(id: Int64, entry: AuditEntry)], after cursor: ActivityCursor?, limit: Int
+    ) -> ActivityPage {
+        let entries = (audit.map(\.entry) + notifications.map(\.entry)).enumerated()
+            .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        let next = ActivityCursor(audit: audit.last?.id ?? cursor?.audit ?? 0, notification: notifications.last?.id ?? cursor?.notification ?? 0)
+        return ActivityPage(entries: entries, cursor: next, more: cursor != nil && (audit.count == limit || notifications.count == limit))
+    }
+}

@@ -182,11 +182,8 @@ public final class InMemoryMerchantStore: MerchantStore {
             }
             let audits = page(state.audit, id: \.id, after: cursor?.audit)
             let notifications = page(state.notifications, id: \.id, after: cursor?.notification)
-            let entries = (audits.map(\.entry) + notifications.map { AuditEntry.received($0.notification, flag: $0.flag) }).enumerated()
-                .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
-            let next = ActivityCursor(
-                audit: audits.last?.id ?? cursor?.audit ?? 0, notification: notifications.last?.id ?? cursor?.notification ?? 0)
-            return ActivityPage(entries: entries, cursor: next, more: cursor != nil && (audits.count == limit || notifications.count == limit))
+            return ActivityPage.merging(
+                audit: audits, notifications: notifications.map { ($0.id, AuditEntry.received($0.notification, flag: $0.flag)) }, after: cursor, limit: limit)
         }
     }
 
