@@ -50,6 +50,26 @@ import KasirCore
         #expect(config.notifyPath == "/v1.0/debit/notify")
     }
 
+    @Test func aPostgreSQLStoreURLIsCheckedAndNeverHoldsThePassword() throws {
+        let path = try write("config.toml", Self.valid)
+        #expect(try ConfigurationLoader.load(path: path, environment: [:]).storeURL == nil, "SQLite unless a URL is set")
+        let shared = try ConfigurationLoader.load(path: path, environment: ["KASIR_STORE_URL": "postgresql://kasir@db.shop.lan:5432/kasir?sslmode=require"])
+        #expect(shared.storeURL == "postgresql://kasir@db.shop.lan:5432/kasir?sslmode=require")
+        func problem(_ environment: [String: String]) -> String {
+            do {
+                _ = try ConfigurationLoader.load(path: path, environment: environment)
+                return ""
+            } catch {
+                return error.problems.map(\.description).joined(separator: "\n")
+            }
+        }
+        #expect(problem(["KASIR_STORE_URL": "postgresql://kasir:hunter2@db/kasir"]).contains("must not carry a password"))
+        #expect(!problem(["KASIR_STORE_URL": "postgresql://kasir:hunter2@db/kasir"]).contains("hunter2"), "the password is never repeated")
+        #expect(problem(["KASIR_STORE_URL": "mysql://kasir@db/kasir"]).contains("must be a PostgreSQL URL"))
+        #expect(problem(["KASIR_STORE_URL": "postgresql://db/kasir"]).contains("needs a user, a host and a database"))
+        #expect(problem(["KASIR_STORE_PASSWORD_FILE": "pg-password"]).contains("is only used with store.url"))
+    }
+
     @Test func notificationSignaturesAndTheReturnURL() throws {
         let path = try write("config.toml", Self.valid)
         let config = try ConfigurationLoader.load(path: path, environment: [:])
