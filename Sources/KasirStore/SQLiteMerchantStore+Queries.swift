@@ -155,7 +155,7 @@ extension SQLiteMerchantStore {
     /// Yields whenever any connection, in this process or another, committed a change. It polls
     /// `PRAGMA data_version` on a connection of its own every `interval`.
     public func changes() -> AsyncStream<Void> {
-        changes(every: .milliseconds(250))
+        changes(every: .milliseconds(100))
     }
 
     public func changes(every interval: Duration) -> AsyncStream<Void> {

@@ -4,7 +4,7 @@ import GRDB
 import KasirCore
 
 /// `MerchantStore` on SQLite (GRDB, WAL). Several processes may share the file: each sees the
-/// others' commits through `changes()` within a quarter of a second.
+/// others' commits through `changes()` within a tenth of a second (it reads `PRAGMA data_version` that often).
 public final class SQLiteMerchantStore: MerchantStore {
     let pool: DatabasePool
     let path: String

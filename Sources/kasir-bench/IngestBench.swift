@@ -159,13 +159,14 @@ func benchReceiver(store: any MerchantStore, merchantKey: RSASigningKey, dokuKey
     return (client, authenticator, receiver)
 }
 
-func benchInvoices(_ range: Range<Int>) throws -> [Invoice] {
+func benchInvoices(_ range: Range<Int>, status: InvoiceStatus = .awaitingPayment) throws -> [Invoice] {
     let now = Date()
     return try range.map { index in
         var invoice = Invoice(
             number: "INV-B-\(index)", amount: try Money(units: 10_000), title: nil, validUpTo: now.addingTimeInterval(3600), pointOfInitiation: .app,
             deviceID: "POS01", ipAddress: nil, returnURL: nil, createdAt: now)
-        invoice.status = .awaitingPayment
+        invoice.status = status
+        if status == .paid { invoice.paidAt = now }
         invoice.referenceNo = "REF-\(index)"
         return invoice
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-// `make bench`: kasir's benchmarks, in a release build. Sections: signing, ingest, ui, store, console.
+// `make bench`: kasir's benchmarks, in a release build. Sections: signing, ingest, shop, ui, store, console.
 // `kasir-bench` runs them all; `kasir-bench ingest` runs one. Unknown words are refused.
 
 let arguments = Set(CommandLine.arguments.dropFirst())
@@ -12,14 +12,19 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "console-measur
     exit(0)
 }
 
-let known: Set = ["signing", "ingest", "ui", "store", "console"]
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "console-watch", let count = Int(CommandLine.arguments[3]) {
+    try await consoleWatch(location: CommandLine.arguments[2], count: count)
+    exit(0)
+}
+
+let known: Set = ["signing", "ingest", "ui", "store", "console", "shop"]
 let knownOptions = ["--parts", "--small", "--in-flight=", "--notifications=", "--wrk-connections=", "--wrk-only", "--scheme=", "--synchronous=", "--store="]
 let unknown = sections.subtracting(known)
     .union(arguments.filter { word in word.hasPrefix("--") && !knownOptions.contains { word == $0 || ($0.hasSuffix("=") && word.hasPrefix($0)) } })
 if !unknown.isEmpty {
     print("kasir-bench: unknown \(unknown.sorted().joined(separator: ", "))")
     print(
-        "usage: kasir-bench [signing] [ingest] [ui] [store] [console] [--parts] [--small] [--in-flight=N] [--notifications=N] [--wrk-connections=N] [--wrk-only] [--scheme=symmetric|asymmetric] [--synchronous=full|normal] [--store=sqlite|postgres]"
+        "usage: kasir-bench [signing] [ingest] [ui] [store] [console] [shop] [--parts] [--small] [--in-flight=N] [--notifications=N] [--wrk-connections=N] [--wrk-only] [--scheme=symmetric|asymmetric] [--synchronous=full|normal] [--store=sqlite|postgres]"
     )
     exit(2)
 }
@@ -53,6 +58,14 @@ if wanted("ingest") {
         count: option("notifications") ?? 4_000, concurrency: option("in-flight") ?? 32, wrkConnections: option("wrk-connections") ?? 32,
         wrkOnly: arguments.contains("--wrk-only"), scheme: choice("scheme", ["symmetric", "asymmetric"]), synchronous: choice("synchronous", ["full", "normal"]),
         store: choice("store", ["sqlite", "postgres"]))
+}
+if wanted("shop") {
+    let store = arguments.first { $0.hasPrefix("--store=") }.map { String($0.dropFirst(8)) }
+    guard store == nil || store == "sqlite" || store == "postgres" else {
+        print("kasir-bench: --store=\(store ?? ""): give one of sqlite, postgres")
+        exit(2)
+    }
+    try await shopBench(store: store)
 }
 if wanted("ui") { uiBench() }
 if wanted("store") { try await storeBench(invoices: arguments.contains("--small") ? 100_000 : 1_000_000) }
