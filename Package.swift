@@ -69,6 +69,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "KasirRuntime",
+            dependencies: [
+                "DokuSNAP", "KasirCore", "KasirStore", "KasirPostgres", "KasirConfig", "NotificationServer", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "KasirConfig", dependencies: ["DokuSNAP", "KasirCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "TerminalUI"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", providers: [.apt(["libncurses-dev"])]),
@@ -85,6 +91,7 @@ let package = Package(
                 "KasirStore",
                 "KasirPostgres",
                 "KasirConfig",
+                "KasirRuntime",
                 "NotificationServer",
                 "TerminalUI",
                 "NcursesTerminal",
@@ -97,7 +104,8 @@ let package = Package(
         .executableTarget(
             name: "kasir-bench",
             dependencies: [
-                "DokuSNAP", "DokuSandbox", "KasirCore", "KasirStore", "KasirPostgres", "NotificationServer", "TerminalUI", "KasirConsole", "KasirTestSupport",
+                "DokuSNAP", "DokuSandbox", "KasirCore", "KasirStore", "KasirPostgres", "KasirRuntime", "NotificationServer", "TerminalUI", "KasirConsole",
+                "KasirTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -115,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KasirCore", "KasirStore", "KasirPostgres", "NotificationServer", "DokuSNAP", "DokuSandbox", "KasirTestSupport",
+                "KasirCore", "KasirStore", "KasirPostgres", "KasirRuntime", "NotificationServer", "DokuSNAP", "DokuSandbox", "KasirTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

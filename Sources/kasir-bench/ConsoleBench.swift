@@ -2,6 +2,7 @@ import DokuSNAP
 import Foundation
 import KasirConsole
 import KasirCore
+import KasirRuntime
 import KasirStore
 import Logging
 import TerminalUI
@@ -66,18 +67,16 @@ final class RecordingTerminal: ConsoleTerminal {
 
 @MainActor
 func consoleMeasure(path: String) async throws {
-    let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
     let started = ContinuousClock.now
     let store = try SQLiteMerchantStore(path: path)
     let key = try RSASigningKey.generate()
-    let client = DokuClient(
-        configuration: DokuClientConfiguration(environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: "B", clientSecret: Secret("S"), privateKey: key)),
-        logger: quiet)
-    let desk = PaymentDesk(store: store, client: client, logger: quiet)
+    let stack = try await MerchantStack.wire(
+        store: store, environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: "BRN-BENCH", clientSecret: Secret("S"), privateKey: key),
+        dokuPublicKey: key.publicKey, desk: DeskConfiguration(deviceID: "POS01"))
     let keyTime = ContinuousClock.now - started
     let state = AppState(environment: .sandbox, clientID: "BRN-BENCH", receiver: .notRunning("bench"), now: Date(), width: 120, height: 40, theme: .builtIn)
     let terminal = RecordingTerminal()
-    let services = ConsoleServices(desk: desk, store: store, loadTheme: { _ in (.builtIn, nil) }, exportDirectory: NSTemporaryDirectory())
+    let services = ConsoleServices(desk: stack.desk, store: store, loadTheme: { _ in (.builtIn, nil) }, exportDirectory: NSTemporaryDirectory())
     let runtime = ConsoleRuntime(state: state, services: services, terminal: terminal)
     let loop = Task { await runtime.run() }
 
@@ -119,7 +118,7 @@ func consoleMeasure(path: String) async throws {
     print(String(format: "  %-34@ median %5.2f ms  p99 %5.2f ms  (20 searches, ~12 keys each, total per search)", "filter (/ text Enter)" as NSString, filter.p50, filter.p99))
     terminal.keys.append(.character("q"))
     await loop.value
-    await client.shutdown()
+    await stack.shutdown()
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
     let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map { String($0.dropFirst(6)).trimmingCharacters(in: .whitespaces) } ?? "?"
     print("  peak RSS of the console process: \(peak)")

@@ -3,6 +3,7 @@ import DokuSNAP
 import Foundation
 import KasirCore
 import KasirPostgres
+import KasirRuntime
 import KasirStore
 import KasirTestSupport
 import Logging
@@ -27,7 +28,7 @@ func ingestBench(
     let clientID = "BRN-BENCH"
     let total = wrkOnly ? 0 : count + fixedRate * fixedSeconds
     try await store.bulkInsert(try benchInvoices(0..<total))
-    let (client, _, receiver) = try await benchReceiver(store: store, merchantKey: merchantKey, dokuKey: dokuKey, secret: secret, clientID: clientID)
+    let (stack, receiver) = try await benchReceiver(store: store, merchantKey: merchantKey, dokuKey: dokuKey, secret: secret, clientID: clientID)
     let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(30))))
 
     // DOKU's token request, once.
@@ -115,7 +116,7 @@ func ingestBench(
     print("")
     try await http.shutdown()
     await receiver.stop()
-    await client.shutdown()
+    await stack.shutdown()
 
     // 3. The receiver alone: wrk sends, so the load generator costs little of the two cores.
     guard WrkIngest.available else {
@@ -143,20 +144,15 @@ func ingestBench(
     print("")
 }
 
-/// The receiver on `store`, with a DOKU client that is never called (notifications only).
+/// The receiver on `store`, wired as `kasir listen` is, with a DOKU client that is never called
+/// (notifications only).
 func benchReceiver(store: any MerchantStore, merchantKey: RSASigningKey, dokuKey: RSASigningKey, secret: Secret, clientID: String) async throws -> (
-    DokuClient, NotificationAuthenticator, RunningReceiver
+    MerchantStack, RunningReceiver
 ) {
-    let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
-    let client = DokuClient(
-        configuration: DokuClientConfiguration(
-            environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: clientID, clientSecret: secret, privateKey: merchantKey)),
-        logger: quiet)
-    let desk = PaymentDesk(store: store, client: client, logger: quiet)
-    let authenticator = try await NotificationAuthenticator(
-        .init(clientID: clientID, clientSecret: secret, merchantKey: merchantKey, dokuPublicKey: dokuKey.publicKey))
-    let receiver = try await NotificationReceiver(desk: desk, authenticator: authenticator, port: 0).start()
-    return (client, authenticator, receiver)
+    let stack = try await MerchantStack.wire(
+        store: store, environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: clientID, clientSecret: secret, privateKey: merchantKey),
+        dokuPublicKey: dokuKey.publicKey, desk: DeskConfiguration(deviceID: "POS01"))
+    return (stack, try await stack.receiver().start())
 }
 
 func benchInvoices(_ range: Range<Int>, status: InvoiceStatus = .awaitingPayment) throws -> [Invoice] {
@@ -192,10 +188,10 @@ func wrkIngest(
         try await postgres.bulkInsert(try benchInvoices(0..<count))
         (store, stored) = (postgres, { try await postgres.notificationCount() })
     }
-    let (client, authenticator, receiver) = try await benchReceiver(store: store, merchantKey: merchantKey, dokuKey: dokuKey, secret: secret, clientID: clientID)
+    let (stack, receiver) = try await benchReceiver(store: store, merchantKey: merchantKey, dokuKey: dokuKey, secret: secret, clientID: clientID)
     // The symmetric scheme signs over a token the receiver issued, as DOKU's token request gets it.
     let stamp = SNAPTimestamp.format(Date())
-    let token = try await authenticator.issueToken(
+    let token = try await stack.authenticator.issueToken(
         header: { name in
             switch name {
             case SNAPHeaders.clientKey: clientID
@@ -218,8 +214,7 @@ func wrkIngest(
             outcome.p90, outcome.p99, outcome.max, acknowledged, outcome.refused, outcome.repeated, storedCount,
             (acknowledged <= storedCount ? "none" : "\(acknowledged - storedCount)") as NSString))
     await receiver.stop()
-    await client.shutdown()
-    if let postgres = store as? PostgresMerchantStore { await postgres.shutdown() }
+    await stack.shutdown()
 }
 
 /// Which store a wrk run writes to.

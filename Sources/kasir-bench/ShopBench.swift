@@ -4,6 +4,7 @@ import Foundation
 import KasirConsole
 import KasirCore
 import KasirPostgres
+import KasirRuntime
 import KasirStore
 import KasirTestSupport
 import Logging
@@ -150,7 +151,7 @@ func paidOnScreen(_ kind: BenchStore, samples: Int) async throws {
 
     let merchantKey = try RSASigningKey.generate()
     let dokuKey = try RSASigningKey.generate()
-    let (client, _, receiver) = try await benchReceiver(store: store, merchantKey: merchantKey, dokuKey: dokuKey, secret: Secret("SK-bench"), clientID: "BRN-BENCH")
+    let (stack, receiver) = try await benchReceiver(store: store, merchantKey: merchantKey, dokuKey: dokuKey, secret: Secret("SK-bench"), clientID: "BRN-BENCH")
 
     fflush(nil)
     let watcher = Process()
@@ -200,8 +201,7 @@ func paidOnScreen(_ kind: BenchStore, samples: Int) async throws {
     watcher.waitUntilExit()
     try await http.shutdown()
     await receiver.stop()
-    await client.shutdown()
-    await BenchShop.close(store)
+    await stack.shutdown()
     let spread = percentiles(latencies)
     print(
         String(
@@ -282,17 +282,15 @@ final class WatchingTerminal: ConsoleTerminal {
 /// until killed, reporting to stdout.
 @MainActor
 func consoleWatch(location: String, count: Int) async throws {
-    let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
     let store: any MerchantStore =
         location.hasPrefix("postgresql:")
         ? try await PostgresMerchantStore(location: try PostgresLocation(url: location), password: nil) : try SQLiteMerchantStore(path: location)
-    let client = DokuClient(
-        configuration: DokuClientConfiguration(
-            environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: "B", clientSecret: Secret("S"), privateKey: try RSASigningKey.generate())),
-        logger: quiet)
-    let desk = PaymentDesk(store: store, client: client, logger: quiet)
+    let key = try RSASigningKey.generate()
+    let stack = try await MerchantStack.wire(
+        store: store, environment: .custom("http://127.0.0.1:9"), credentials: DokuCredentials(clientID: "BRN-BENCH", clientSecret: Secret("S"), privateKey: key),
+        dokuPublicKey: key.publicKey, desk: DeskConfiguration(deviceID: "POS01"))
     let terminal = WatchingTerminal(watched: (0..<count).map { "INV-B-\($0)" })
     let state = AppState(environment: .sandbox, clientID: "BRN-BENCH", receiver: .notRunning("bench"), now: Date(), width: 200, height: 60, theme: .builtIn)
-    let services = ConsoleServices(desk: desk, store: store, loadTheme: { _ in (.builtIn, nil) }, exportDirectory: NSTemporaryDirectory())
+    let services = ConsoleServices(desk: stack.desk, store: store, loadTheme: { _ in (.builtIn, nil) }, exportDirectory: NSTemporaryDirectory())
     await ConsoleRuntime(state: state, services: services, terminal: terminal).run()
 }

@@ -3,6 +3,7 @@ import DokuSNAP
 import DokuSandbox
 import Foundation
 import KasirCore
+import KasirRuntime
 import KasirStore
 import Logging
 import NotificationServer
@@ -22,14 +23,16 @@ func idr(_ units: Int64) -> Money {
 }
 
 /// The whole merchant side against the sandbox, over loopback: sandbox ↔ DokuClient ↔ desk ↔
-/// SQLite ↔ notification receiver.
+/// SQLite ↔ notification receiver, wired by `MerchantStack`.
 struct Merchant: Sendable {
     let sandbox: RunningSandbox
     let receiver: RunningReceiver
     let store: SQLiteMerchantStore
-    let client: DokuClient
-    let desk: PaymentDesk
-    let events: EventHub
+    /// Wired as the `kasir` commands wire it.
+    let stack: MerchantStack
+    var client: DokuClient { stack.client }
+    var desk: PaymentDesk { stack.desk }
+    var events: EventHub { stack.events }
 
     var simulator: DokuSimulator { sandbox.simulator }
 
@@ -41,31 +44,25 @@ struct Merchant: Sendable {
         let store = try SQLiteMerchantStore(
             path: storePath ?? FileManager.default.temporaryDirectory.appendingPathComponent("kasir-e2e-\(UUID().uuidString)/kasir.sqlite").path,
             synchronous: synchronous)
-        let events = EventHub()
         let sandbox = try await SandboxServer(
             simulator: DokuSimulator(
                 configuration: SandboxConfiguration(
                     clientID: E2EKeys.clientID, clientSecret: E2EKeys.secret, merchantPublicKey: E2EKeys.merchant.publicKey, dokuKey: E2EKeys.doku,
                     timeFactor: timeFactor, notificationSignature: notificationSignature), clock: clock), port: 0
         ).start()
-        let client = DokuClient(
-            configuration: DokuClientConfiguration(
-                environment: .custom(sandbox.baseURL),
-                credentials: DokuCredentials(clientID: E2EKeys.clientID, clientSecret: E2EKeys.secret, privateKey: E2EKeys.merchant),
-                readTimeout: readTimeout),
-            clock: clock, logger: quiet, onExchange: PaymentDesk.auditReporter(store: store, events: events))
-        let desk = PaymentDesk(store: store, client: client, configuration: deskConfiguration, clock: clock, events: events, logger: quiet)
-        let authenticator = try await NotificationAuthenticator(
-            .init(clientID: E2EKeys.clientID, clientSecret: E2EKeys.secret, merchantKey: E2EKeys.merchant, dokuPublicKey: E2EKeys.doku.publicKey), clock: clock)
-        let receiver = try await NotificationReceiver(desk: desk, authenticator: authenticator, port: 0).start()
+        let stack = try await MerchantStack.wire(
+            store: store, environment: .custom(sandbox.baseURL),
+            credentials: DokuCredentials(clientID: E2EKeys.clientID, clientSecret: E2EKeys.secret, privateKey: E2EKeys.merchant),
+            dokuPublicKey: E2EKeys.doku.publicKey, desk: deskConfiguration, readTimeout: readTimeout, clock: clock)
+        let receiver = try await stack.receiver().start()
         await sandbox.simulator.setNotifyURL(receiver.baseURL + DokuPaths.notify)
-        return Merchant(sandbox: sandbox, receiver: receiver, store: store, client: client, desk: desk, events: events)
+        return Merchant(sandbox: sandbox, receiver: receiver, store: store, stack: stack)
     }
 
     func stop() async {
         await receiver.stop()
         await sandbox.stop()
-        await client.shutdown()
+        await stack.shutdown()
     }
 }
 

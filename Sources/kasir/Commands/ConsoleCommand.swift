@@ -108,10 +108,7 @@ actor OwnReceiver {
         if let running { return .success(ReceiverAddress(host: running.host, port: running.port)) }
         let configuration = runtime.configuration
         do {
-            let receiver = NotificationReceiver(
-                desk: runtime.desk, authenticator: try await runtime.authenticator(), host: configuration.listenHost, port: configuration.listenPort,
-                tokenPath: configuration.tokenPath, notifyPath: configuration.notifyPath)
-            let started = try await receiver.start()
+            let started = try await runtime.receiver().start()
             running = started
             heartbeat = ReceiverHeartbeat.keepBeating(store: runtime.store, address: "\(started.host):\(started.port)", owner: "console")
             return .success(ReceiverAddress(host: started.host, port: started.port))

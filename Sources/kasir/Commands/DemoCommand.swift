@@ -5,6 +5,7 @@ import Foundation
 import KasirConfig
 import KasirConsole
 import KasirCore
+import KasirRuntime
 import KasirStore
 import Logging
 import NotificationServer
@@ -39,25 +40,19 @@ struct DemoCommand: AsyncParsableCommand {
                     clientID: keyring.clientID, clientSecret: keyring.clientSecret, merchantPublicKey: keyring.merchantKey.publicKey, dokuKey: keyring.dokuKey,
                     timeFactor: 60, merchantName: "Toko Kasir Demo")), port: 0, logger: quiet
         ).start()
-        let store = try SQLiteMerchantStore(path: directory.appendingPathComponent("demo.sqlite").path)
-        let events = EventHub()
-        let client = DokuClient(
-            configuration: DokuClientConfiguration(
-                environment: .custom(sandbox.baseURL),
-                credentials: DokuCredentials(clientID: keyring.clientID, clientSecret: keyring.clientSecret, privateKey: keyring.merchantKey)),
-            logger: quiet, onExchange: PaymentDesk.auditReporter(store: store, events: events))
         let deskConfiguration = DeskConfiguration(deviceID: "DEMO01", returnURL: sandbox.baseURL + "/return", validFor: 15 * 60, invoicePrefix: "DEMO")
-        let desk = PaymentDesk(store: store, client: client, configuration: deskConfiguration, events: events, logger: quiet)
-        let authenticator = try await NotificationAuthenticator(
-            .init(clientID: keyring.clientID, clientSecret: keyring.clientSecret, merchantKey: keyring.merchantKey, dokuPublicKey: keyring.dokuKey.publicKey))
-        let receiver = try await NotificationReceiver(desk: desk, authenticator: authenticator, port: 0, logger: quiet).start()
+        let stack = try await MerchantStack.wire(
+            store: try SQLiteMerchantStore(path: directory.appendingPathComponent("demo.sqlite").path), environment: .custom(sandbox.baseURL),
+            credentials: DokuCredentials(clientID: keyring.clientID, clientSecret: keyring.clientSecret, privateKey: keyring.merchantKey),
+            dokuPublicKey: keyring.dokuKey.publicKey, desk: deskConfiguration, logger: quiet)
+        let receiver = try await stack.receiver(logger: quiet).start()
         await sandbox.simulator.setNotifyURL(receiver.baseURL + DokuPaths.notify)
 
         let simulator = sandbox.simulator
         let state = initialState(
             environment: .demo, clientID: keyring.clientID, receiver: .listening(host: receiver.host, port: receiver.port), desk: deskConfiguration, options: options)
         let services = ConsoleServices(
-            desk: desk, store: store, loadTheme: { _ in (.builtIn, nil) },
+            desk: stack.desk, store: stack.store, loadTheme: { _ in (.builtIn, nil) },
             simulate: { number, outcome in
                 switch outcome {
                 case .pay: return await simulator.settle(partnerReferenceNo: number, to: .success) == nil ? "No such payment at the sandbox" : "The customer paid \(number) in DANA"
@@ -70,12 +65,12 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             await receiver.stop()
             await sandbox.stop()
-            await client.shutdown()
+            await stack.shutdown()
             throw error
         }
         await receiver.stop()
         await sandbox.stop()
-        await client.shutdown()
+        await stack.shutdown()
         say("kasir demo: stopped. Demo data is in \(directory.path).")
     }
 }

@@ -3,6 +3,7 @@ import DokuSNAP
 import Foundation
 import KasirConfig
 import KasirPostgres
+import KasirRuntime
 import KasirCore
 import NotificationServer
 
@@ -26,17 +27,13 @@ struct ListenCommand: AsyncParsableCommand {
             throw KasirExit.fail(ValidationError("--reconcile-every must be a duration such as 60s or 0"))
         }
         let runtime: MerchantRuntime
-        let authenticator: NotificationAuthenticator
         do {
             runtime = try await MerchantRuntime.open(try config.load(overrides: listen.map { ["notifications.listen": $0] } ?? [:]))
-            authenticator = try await runtime.authenticator()
         } catch {
             throw KasirExit.fail(error)
         }
         let configuration = runtime.configuration
-        let receiver = NotificationReceiver(
-            desk: runtime.desk, authenticator: authenticator, host: configuration.listenHost, port: configuration.listenPort,
-            tokenPath: configuration.tokenPath, notifyPath: configuration.notifyPath)
+        let receiver = runtime.receiver()
         let events = runtime.events.subscribe()
         let printer = Task {
             for await event in events {
