@@ -26,9 +26,12 @@ public final class TestPostgres: Sendable {
         return try result.get()
     }
 
-    init(serverURL: String, binaries: String?) {
+    let control: Control?
+
+    init(serverURL: String, binaries: String?, control: Control? = nil) {
         self.serverURL = serverURL
         self.binaries = binaries
+        self.control = control
     }
 
     /// A new, empty database on the server; its URL.
@@ -46,8 +49,8 @@ public final class TestPostgres: Sendable {
         try Self.run(binaries.map { $0 + "/psql" } ?? "/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", "\(port)", "-U", user, "-d", database, "-c", sql])
     }
 
-    static func start() throws(TestPostgresError) -> TestPostgres {
-        if let url = ProcessInfo.processInfo.environment["KASIR_TEST_POSTGRES_URL"], !url.isEmpty {
+    static func start(shared: Bool = true) throws(TestPostgresError) -> TestPostgres {
+        if shared, let url = ProcessInfo.processInfo.environment["KASIR_TEST_POSTGRES_URL"], !url.isEmpty {
             return TestPostgres(serverURL: url, binaries: nil)
         }
         guard let bin = binaryDirectory() else {
@@ -62,14 +65,18 @@ public final class TestPostgres: Sendable {
             let data = directory + "/data"
             try run(bin + "/initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"], asPostgres: asRoot)
             let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on -c synchronous_commit=on"
-            try run(bin + "/pg_ctl", ["-D", data, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60", "start"], asPostgres: asRoot)
-            Self.stopCommand.withLock { $0 = (bin + "/pg_ctl", data, directory, asRoot) }
-            atexit {
-                guard let (pgctl, data, directory, asRoot) = TestPostgres.stopCommand.withLock({ $0 }) else { return }
-                _ = try? TestPostgres.run(pgctl, ["-D", data, "-m", "immediate", "-w", "stop"], asPostgres: asRoot)
-                try? FileManager.default.removeItem(atPath: directory)
+            let control = Control(pgctl: bin + "/pg_ctl", data: data, directory: directory, options: options, asRoot: asRoot)
+            try control.start()
+            Self.started.withLock { $0.append(control) }
+            if Self.started.withLock({ $0.count }) == 1 {
+                atexit {
+                    for control in TestPostgres.started.withLock({ $0 }) {
+                        control.stop()
+                        try? FileManager.default.removeItem(atPath: control.directory)
+                    }
+                }
             }
-            return TestPostgres(serverURL: "postgresql://postgres@127.0.0.1:\(port)", binaries: bin)
+            return TestPostgres(serverURL: "postgresql://postgres@127.0.0.1:\(port)", binaries: bin, control: control)
         } catch let error as TestPostgresError {
             throw error
         } catch {
@@ -77,7 +84,65 @@ public final class TestPostgres: Sendable {
         }
     }
 
-    static let stopCommand = Mutex<(String, String, String, Bool)?>(nil)
+    /// Every cluster this process started, stopped when it exits.
+    static let started = Mutex<[Control]>([])
+
+    /// How to stop and start one cluster of this process's own.
+    struct Control: Sendable {
+        let pgctl, data, directory, options: String
+        let asRoot: Bool
+
+        func start() throws {
+            try TestPostgres.run(pgctl, ["-D", data, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60", "start"], asPostgres: asRoot)
+        }
+
+        func stop() {
+            _ = try? TestPostgres.run(pgctl, ["-D", data, "-m", "immediate", "-w", "stop"], asPostgres: asRoot)
+        }
+    }
+
+    /// A server of the caller's own, which it may stop and start again (the shared one must stay up
+    /// for every other test). Started on a thread of its own, as `ready()` is.
+    public static func privateServer() async throws -> TestPostgres {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<TestPostgres, TestPostgresError>, Never>) in
+            Thread.detachNewThread {
+                do throws(TestPostgresError) {
+                    continuation.resume(returning: .success(try TestPostgres.start(shared: false)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Stops the server at once, as a crash or a cut network would (its own servers only).
+    public func stop() async {
+        guard let control else { return }
+        await Self.offThread { control.stop() }
+    }
+
+    /// Starts it again on the same port, with its data.
+    public func restart() async throws {
+        guard let control else { throw TestPostgresError("this server is not one this process started") }
+        try await Self.offThread { try control.start() }
+    }
+
+    static func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
+            Thread.detachNewThread { continuation.resume(returning: Result { try body() }) }
+        }
+        return try result.get()
+    }
+
+    static func offThread(_ body: @escaping @Sendable () -> Void) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                body()
+                continuation.resume()
+            }
+        }
+    }
 
     /// Debian keeps the server's programs under /usr/lib/postgresql/<version>/bin; the newest wins.
     static func binaryDirectory() -> String? {

@@ -61,7 +61,7 @@ public enum ConsoleView {
             texts.lazy.compactMap { text in
                 [client + "  " + text, text].first { DisplayWidth.of($0) <= room }
             }.first ?? texts.last ?? ""
-        let notReceiving: Bool = { if case .notRunning = state.receiver { return true } else { return false } }()
+        let notReceiving: Bool = { if case .notRunning = state.receiver { return true } else { return state.storeProblem != nil } }()
         buffer.put(middle, x: x, y: area.y, style: notReceiving ? theme[.badgeProduction] : theme[.header], maxWidth: room)
         buffer.put(clock, x: area.maxX - DisplayWidth.of(clock), y: area.y, style: theme[.header].bolded)
     }

@@ -44,10 +44,11 @@ actor EffectRunner {
                 }
                 return .pageLoaded(tag: tag, rows: rows, total: total, pageStart: pageStart, hasOlder: hasOlder)
             } catch {
-                return .simulated("Could not read invoices: \(error)")
+                return .pageFailed(tag: tag, reason: "\(error)")
             }
         case .observeReceiver:
-            return .receiverObserved(try? await store.latestHeartbeat())
+            // A failed read is the database gone, not the receiver: it must not look like "no heartbeat".
+            do { return .receiverObserved(try await store.latestHeartbeat()) } catch { return .storeUnreachable(reason: "\(error)") }
         case .startReceiver:
             guard let start = services.startReceiver else { return .receiverStarted(.failure(ReceiverStartFailure("this console does not receive"))) }
             return .receiverStarted(await start())

@@ -25,8 +25,12 @@ public enum Action: Sendable {
     case desk(DeskEvent)
     case themeLoaded(Theme, error: String?)
     case simulated(String)
-    /// The newest receiver heartbeat in the store (nil: none ever).
+    /// The newest receiver heartbeat in the store (nil: none ever). Read, so the store is reachable.
     case receiverObserved(ReceiverHeartbeat?)
+    /// The store could not be read or written: the database is down or unreachable.
+    case storeUnreachable(reason: String)
+    /// A page of the invoice list could not be read; the rows shown stay.
+    case pageFailed(tag: Int, reason: String)
     /// The console's own receiver started (host, port), or why not.
     case receiverStarted(Result<ReceiverAddress, ReceiverStartFailure>)
 }

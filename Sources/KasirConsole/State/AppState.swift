@@ -47,6 +47,8 @@ public struct AppState: Sendable {
     public var modal: Modal?
     /// Status line: the last thing that happened, or what went wrong.
     public var message: Message?
+    /// Set while the store cannot be reached: the console keeps what it shows and checks every second.
+    public var storeProblem: StoreProblem?
     public var inFlight: [Int: String] = [:]
     public var nextTag = 1
     public var tick = 0
@@ -115,6 +117,12 @@ public struct AppState: Sendable {
 public enum Pane: Sendable, Equatable { case list, log }
 
 /// A line at the bottom of the screen.
+/// Why the store cannot be reached, and since when.
+public struct StoreProblem: Sendable, Equatable {
+    public var reason: String
+    public var since: Date
+}
+
 public struct Message: Sendable, Equatable {
     public enum Kind: Sendable, Equatable { case info, success, error }
     public var kind: Kind

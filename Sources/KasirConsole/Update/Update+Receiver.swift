@@ -9,6 +9,21 @@ extension ConsoleLogic {
     /// What the header says about the receiver, from the newest heartbeat: this console's own
     /// receiver, another one alive, or nobody — and then this console takes the port over when it
     /// may, or says plainly that notifications are not being received.
+    /// The store answered again after an outage: everything shown is read afresh.
+    static func storeReachable(_ state: inout AppState) -> [Effect] {
+        guard state.storeProblem != nil else { return [] }
+        state.storeProblem = nil
+        state.message = Message(.success, "The database is back: the list, the detail and the log are read again")
+        return reloadPage(&state, keepPosition: true) + detailEffects(state) + loadActivity(&state)
+    }
+
+    /// The store failed: keep what is shown, say why, and say what still works.
+    static func storeUnreachable(_ state: inout AppState, _ reason: String) {
+        if state.storeProblem == nil { state.storeProblem = StoreProblem(reason: reason, since: state.now) }
+        state.message = Message(
+            .error, "The database cannot be reached (\(reason)). The screen shows what was last read; new payments and refunds are refused until it is back, which kasir checks every second")
+    }
+
     static func receiverObserved(_ state: inout AppState, _ heartbeat: ReceiverHeartbeat?) -> [Effect] {
         if case .listening = state.receiver { return [] }
         if let heartbeat, heartbeat.isAlive(at: state.now), heartbeat.processID != getpid() {
@@ -46,6 +61,10 @@ extension ConsoleLogic {
 
     /// The header's words for the receiver, shortest last: the caller takes the first that fits.
     public static func receiverTexts(_ state: AppState) -> [String] {
+        if let problem = state.storeProblem {
+            let since = LogFormatter.clock(problem.since).prefix(5)
+            return ["⚠ DATABASE UNREACHABLE since \(since) · new payments refused", "⚠ DATABASE UNREACHABLE since \(since)", "⚠ NO DATABASE"]
+        }
         switch state.receiver {
         case .listening(let host, let port):
             let last = state.lastNotificationAt.map { "last \(ConsoleView.age(state.now.timeIntervalSince($0))) ago" } ?? "none yet"

@@ -29,9 +29,19 @@ public enum ConsoleLogic {
         case .tick(let now):
             state.now = now
             state.tick += 1
-            return state.tick % receiverCheckEvery == 1 ? [.observeReceiver] : []
+            // While the database is away it is asked every second, so the console recovers by itself.
+            return state.storeProblem != nil || state.tick % receiverCheckEvery == 1 ? [.observeReceiver] : []
         case .receiverObserved(let heartbeat):
-            return receiverObserved(&state, heartbeat)
+            return storeReachable(&state) + receiverObserved(&state, heartbeat)
+        case .storeUnreachable(let reason):
+            storeUnreachable(&state, reason)
+            return []
+        case .pageFailed(let tag, let reason):
+            guard tag == state.list.pageTag else { return [] }
+            state.list.loading = false
+            state.list.pending = nil
+            storeUnreachable(&state, reason)
+            return []
         case .receiverStarted(let result):
             return receiverStarted(&state, result)
         case .resized(let width, let height):
