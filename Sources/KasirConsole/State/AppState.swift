@@ -116,13 +116,13 @@ public struct AppState: Sendable {
 
 public enum Pane: Sendable, Equatable { case list, log }
 
-/// A line at the bottom of the screen.
 /// Why the store cannot be reached, and since when.
 public struct StoreProblem: Sendable, Equatable {
     public var reason: String
     public var since: Date
 }
 
+/// A line at the bottom of the screen.
 public struct Message: Sendable, Equatable {
     public enum Kind: Sendable, Equatable { case info, success, error }
     public var kind: Kind

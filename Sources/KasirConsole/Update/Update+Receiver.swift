@@ -6,9 +6,6 @@ extension ConsoleLogic {
     /// Every this many ticks (seconds) the console looks at the receivers' heartbeats.
     static let receiverCheckEvery = 5
 
-    /// What the header says about the receiver, from the newest heartbeat: this console's own
-    /// receiver, another one alive, or nobody — and then this console takes the port over when it
-    /// may, or says plainly that notifications are not being received.
     /// The store answered again after an outage: everything shown is read afresh.
     static func storeReachable(_ state: inout AppState) -> [Effect] {
         guard state.storeProblem != nil else { return [] }
@@ -24,6 +21,9 @@ extension ConsoleLogic {
             .error, "The database cannot be reached (\(reason)). The screen shows what was last read; new payments and refunds are refused until it is back, which kasir checks every second")
     }
 
+    /// What the header says about the receiver, from the newest heartbeat: this console's own
+    /// receiver, another one alive, or nobody — and then this console takes the port over when it
+    /// may, or says plainly that notifications are not being received.
     static func receiverObserved(_ state: inout AppState, _ heartbeat: ReceiverHeartbeat?) -> [Effect] {
         if case .listening = state.receiver { return [] }
         if let heartbeat, heartbeat.isAlive(at: state.now), heartbeat.processID != getpid() {
