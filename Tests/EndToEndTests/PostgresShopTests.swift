@@ -158,6 +158,38 @@ import Testing
         await setup.stop()
     }
 
+    /// The database server stops under a running console and starts again: the console keeps its
+    /// rows, says so in the header, and when the server is back reads everything again by itself,
+    /// including a sale another terminal made meanwhile. Its own server, so no other test loses its.
+    @Test(.enabled(if: Tmux.available, "tmux is installed by make deps"))
+    func aConsoleOutlivesTheDatabaseGoingAwayAndComesBackByItself() async throws {
+        let setup = try await CLISetup.start()
+        let server = try await TestPostgres.privateServer()
+        let url = try server.createDatabase("kasir_outage")
+        let text = try String(contentsOfFile: setup.configPath, encoding: .utf8).replacingOccurrences(of: "[store]\n", with: "[store]\nurl = \"\(url)\"\n")
+        try text.write(toFile: setup.configPath, atomically: true, encoding: .utf8)
+        let first = try await setup.run(["pay", "--amount", "61000", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let tmux = try await Tmux.start(
+            "\(kasirBinary) --config \(setup.configPath) --read-only", width: 80, height: 24, environment: ["KASIR_NOTIFICATIONS_ENABLED": "false"])
+        defer { tmux.kill() }
+        _ = try await tmux.waitFor("Rp 61.000")
+
+        await server.stop()
+        let down = try await tmux.waitFor("DATABASE UNREACHABLE", seconds: 20)
+        #expect(down.contains("Rp 61.000"), "the rows shown stay: \(down)")
+
+        try await server.restart()
+        let second = try await setup.run(["pay", "--amount", "62000", "--json"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let back = try await tmux.waitFor("Rp 62.000", seconds: 20)
+        #expect(!back.contains("DATABASE UNREACHABLE") && back.contains("Rp 61.000"), "\(back)")
+        try await tmux.keys("q")
+        _ = try await tmux.waitFor("EXITED rc=0")
+        await server.stop()
+        await setup.stop()
+    }
+
     /// With the database out of reach nothing is taken that could not be stored: the payment is
     /// refused before DOKU is called, and the message names the database and what failed.
     @Test func anUnreachableDatabaseRefusesPaymentsAndSaysWhy() async throws {
