@@ -33,22 +33,25 @@ func shopBench(store onlyStore: String?, seconds: Int = 4, samples: Int = 30) as
 /// A fresh shop on `kind`: its location, and a way to open one more connection to it.
 struct BenchShop {
     let location: String
+    /// The shop's own folder (the SQLite file lives there).
+    let directory: URL
     let open: @Sendable () async throws -> any MerchantStore
 
-    static func make(_ kind: BenchStore, directory: URL) throws -> BenchShop {
+    static func make(_ kind: BenchStore) throws -> BenchShop {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch kind {
         case .sqlite(let synchronous):
             let path = directory.appendingPathComponent("kasir.sqlite").path
-            return BenchShop(location: path, open: { try SQLiteMerchantStore(path: path, synchronous: synchronous) })
+            return BenchShop(location: path, directory: directory, open: { try SQLiteMerchantStore(path: path, synchronous: synchronous) })
         case .postgres:
             let url = try TestPostgres.server().createDatabase("kasir_shop")
-            return BenchShop(location: url, open: { try await PostgresMerchantStore(location: try PostgresLocation(url: url), password: nil) })
+            return BenchShop(
+                location: url, directory: directory, open: { try await PostgresMerchantStore(location: try PostgresLocation(url: url), password: nil) })
         }
     }
 
-    static func close(_ store: any MerchantStore) async {
-        if let postgres = store as? PostgresMerchantStore { await postgres.shutdown() }
-    }
+    func remove() { try? FileManager.default.removeItem(at: directory) }
 }
 
 extension MerchantStore {
@@ -71,10 +74,8 @@ struct TerminalOutcome: Sendable {
 }
 
 func refundReservations(_ kind: BenchStore, terminals: Int, invoices: Int, seconds: Int, label: String) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let shop = try BenchShop.make(kind, directory: directory)
+    let shop = try BenchShop.make(kind)
+    defer { shop.remove() }
     let loader = try await shop.open()
     try await loader.load(try benchInvoices(0..<invoices, status: .paid))
     var stores: [any MerchantStore] = []
@@ -134,18 +135,15 @@ func refundReservations(_ kind: BenchStore, terminals: Int, invoices: Int, secon
         String(
             format: "    %@ %@: %.0f reservations/s; p50 %.1f ms, p99 %.1f ms; reserved %d, refused (nothing left) %d, errors %d; stored %d, invoices over-refunded %d",
             kind.label as NSString, label as NSString, Double(reserved + refused) / elapsed, spread.p50, spread.p99, reserved, refused, failed, held, overRefunded))
-    for store in stores { await BenchShop.close(store) }
-    await BenchShop.close(loader)
+    for store in stores + [loader] { await StoreOpener.close(store) }
 }
 
 /// A receiver in this process acknowledges notifications one at a time; a console in a child
 /// process (`kasir-bench console-watch`) on its own connection reports when each invoice's row
 /// reads PAID in a drawn frame. Both read CLOCK_MONOTONIC, which is one clock for the machine.
 func paidOnScreen(_ kind: BenchStore, samples: Int) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-bench-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let shop = try BenchShop.make(kind, directory: directory)
+    let shop = try BenchShop.make(kind)
+    defer { shop.remove() }
     let store = try await shop.open()
     try await store.load(try benchInvoices(0..<samples, status: .awaitingPayment))
 
@@ -263,7 +261,6 @@ final class WatchingTerminal: ConsoleTerminal {
     func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?) {
         let at = monotonicNanoseconds()
         let lines = buffer.lines
-        if ProcessInfo.processInfo.environment["KASIR_BENCH_SHOW"] != nil { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
         if !listed, watched.allSatisfy({ number in lines.contains { $0.contains(number + " ") } }) {
             listed = true
             print("READY")

@@ -20,10 +20,7 @@ public final class TestPostgres: Sendable {
     /// The shared server, started on a thread of its own: waiting for `initdb` and `pg_ctl` must
     /// not hold Swift concurrency's few threads, which every other test running meanwhile needs.
     public static func ready() async throws -> TestPostgres {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<TestPostgres, TestPostgresError>, Never>) in
-            Thread.detachNewThread { continuation.resume(returning: shared) }
-        }
-        return try result.get()
+        try await offThread { try shared.get() }
     }
 
     let control: Control?
@@ -104,22 +101,13 @@ public final class TestPostgres: Sendable {
     /// A server of the caller's own, which it may stop and start again (the shared one must stay up
     /// for every other test). Started on a thread of its own, as `ready()` is.
     public static func privateServer() async throws -> TestPostgres {
-        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<TestPostgres, TestPostgresError>, Never>) in
-            Thread.detachNewThread {
-                do throws(TestPostgresError) {
-                    continuation.resume(returning: .success(try TestPostgres.start(shared: false)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-        }
-        return try result.get()
+        try await offThread { try TestPostgres.start(shared: false) }
     }
 
     /// Stops the server at once, as a crash or a cut network would (its own servers only).
     public func stop() async {
         guard let control else { return }
-        await Self.offThread { control.stop() }
+        _ = try? await Self.offThread { control.stop() }
     }
 
     /// Starts it again on the same port, with its data.
@@ -128,20 +116,13 @@ public final class TestPostgres: Sendable {
         try await Self.offThread { try control.start() }
     }
 
+    /// Runs `body` on a thread of its own: the server's tools block, and Swift concurrency's few
+    /// threads must stay free for the tests running meanwhile.
     static func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
             Thread.detachNewThread { continuation.resume(returning: Result { try body() }) }
         }
         return try result.get()
-    }
-
-    static func offThread(_ body: @escaping @Sendable () -> Void) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                body()
-                continuation.resume()
-            }
-        }
     }
 
     /// Debian keeps the server's programs under /usr/lib/postgresql/<version>/bin; the newest wins.
