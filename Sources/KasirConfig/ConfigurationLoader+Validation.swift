@@ -78,6 +78,19 @@ extension ConfigurationLoader {
         case .success(let money): confirmAbove = money
         case .failure(let error): problems.append(ConfigProblem("payment.confirm_above", "\(error); e.g. 1.000.000"))
         }
+        let languageText = values["console.language"] ?? ""
+        let language = languageText.isEmpty ? nil : Language(parsing: languageText)
+        if !languageText.isEmpty, language == nil {
+            problems.append(ConfigProblem("console.language", "is '\(languageText.cleanedForDisplay(limit: 30))'; use id (Bahasa Indonesia) or en (English), or leave it out to follow LANG"))
+        }
+        let bell = values["console.bell"] ?? "true"
+        if !["true", "false"].contains(bell) { problems.append(ConfigProblem("console.bell", "must be true or false")) }
+        let flash = values["console.flash"] ?? "false"
+        if !["true", "false"].contains(flash) { problems.append(ConfigProblem("console.flash", "must be true or false")) }
+        let shopName = (values["shop.name"] ?? "").trimmingCharacters(in: .whitespaces)
+        if shopName.count > 40 || shopName.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) }) {
+            problems.append(ConfigProblem("shop.name", "must be at most 40 characters of plain text, e.g. \"Toko Sejahtera\""))
+        }
         let storeURL = values["store.url"].flatMap { $0.isEmpty ? nil : $0 }
         if let storeURL {
             if let problem = storeURLProblem(storeURL) { problems.append(ConfigProblem("store.url", problem)) }
@@ -93,7 +106,8 @@ extension ConfigurationLoader {
             storePath: store.isEmpty ? defaultStorePath(environment: environment) : store, deviceID: deviceID,
             ipAddress: ip ?? TerminalAddress.ipv4(), returnURL: returnURL ?? defaultReturnURL(environmentValue, port: port),
             validFor: validFor ?? 900, source: source, notificationSignature: scheme ?? .auto, requireToken: requireToken == "true",
-            confirmAbove: confirmAbove, storeURL: storeURL, storePasswordFile: file("store.password_file").isEmpty ? nil : file("store.password_file"))
+            confirmAbove: confirmAbove, storeURL: storeURL, storePasswordFile: file("store.password_file").isEmpty ? nil : file("store.password_file"),
+            language: language, bell: bell == "true", flash: flash == "true", shopName: shopName.isEmpty ? nil : shopName)
     }
 
     /// What is wrong with a PostgreSQL store URL, or nil. The password never goes in it.

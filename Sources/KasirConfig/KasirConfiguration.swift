@@ -33,6 +33,14 @@ public struct KasirConfiguration: Sendable, Equatable {
     public var storeURL: String?
     /// The file holding the PostgreSQL password (`[store] password_file`); `KASIR_STORE_PASSWORD` is the other way.
     public var storePasswordFile: String?
+    /// The console's language (`[console] language`); nil follows the locale (`LANG`).
+    public var language: Language? = nil
+    /// Ring the terminal's bell when a sale is decided (`[console] bell`).
+    public var bell: Bool = true
+    /// Flash the screen with the bell (`[console] flash`).
+    public var flash: Bool = false
+    /// The shop's name on the QR view, the customer display and receipts (`[shop] name`).
+    public var shopName: String? = nil
 
     /// The page kasir's receiver serves as the default return URL outside production.
     public static let returnPath = "/kasir/return"

@@ -36,7 +36,14 @@ public final class NcursesTerminal {
         guard !term.isEmpty, term != "dumb" else {
             throw TerminalError(description: "TERM is \(term.isEmpty ? "not set" : "'dumb'"); the console needs a real terminal type such as xterm-256color")
         }
-        setlocale(LC_ALL, "")
+        // The language is chosen from the variables' names elsewhere; here only the character set
+        // matters. A client's `id_ID.UTF-8` over SSH names a locale the server may not have:
+        // setlocale then fails and would leave ASCII, so a UTF-8 terminal keeps UTF-8 through C.UTF-8.
+        if setlocale(LC_ALL, "") == nil || String(cString: kasir_codeset()).uppercased().replacingOccurrences(of: "-", with: "") != "UTF8",
+            TerminalEncoding.isUTF8(environment)
+        {
+            _ = setlocale(LC_CTYPE, "C.UTF-8") ?? setlocale(LC_CTYPE, "C.utf8")
+        }
         let codeset = String(cString: kasir_codeset())
         guard kasir_newterm() != nil else {
             throw TerminalError(description: "ncurses does not know the terminal type '\(term)'; install ncurses-term or set TERM=xterm-256color")
@@ -67,6 +74,12 @@ public final class NcursesTerminal {
         height = Int(kasir_lines())
         shown = Buffer(width: 0, height: 0)
         atexit { kasir_endwin_once() }
+    }
+
+    /// The bell, and a flash of the screen when `flash` (for a counter too loud to hear it).
+    public func ring(flash: Bool) {
+        beep()
+        if flash { CNcurses.flash() }
     }
 
     /// Puts the terminal back as it was. Safe to call more than once.

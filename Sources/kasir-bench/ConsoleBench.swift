@@ -63,6 +63,7 @@ final class RecordingTerminal: ConsoleTerminal {
 
     func readKey() -> Key? { keys.isEmpty ? nil : keys.removeFirst() }
     func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?) { frames += 1 }
+    func ring(flash: Bool) {}
 }
 
 @MainActor

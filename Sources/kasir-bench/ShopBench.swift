@@ -258,6 +258,8 @@ final class WatchingTerminal: ConsoleTerminal {
     init(watched: [String]) { self.watched = watched }
 
     func readKey() -> Key? { nil }
+    func ring(flash: Bool) {}
+
     func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?) {
         let at = monotonicNanoseconds()
         let lines = buffer.lines

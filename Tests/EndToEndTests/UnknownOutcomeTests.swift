@@ -87,7 +87,7 @@ struct IndependentMerchant {
         }
         #expect(merchant.doku.refundCount == 0)
         // The cashier repeats the refund: nothing is left to refund while it is unknown.
-        #expect(await deskError { try await merchant.desk.refund(invoice.number) } == .notRefundable(number: invoice.number, reason: "nothing is left to refund"))
+        #expect(await deskError { try await merchant.desk.refund(invoice.number) } == .notRefundable(number: invoice.number, reason: .nothingLeft))
         let settled = try await merchant.desk.retryRefund(number)
         #expect(settled.status == .succeeded)
         #expect(merchant.doku.refundCount == 1)

@@ -1,6 +1,7 @@
 import DokuSNAP
 import Foundation
 import KasirCore
+import Testing
 import TerminalUI
 
 @testable import KasirConsole
@@ -24,11 +25,18 @@ func invoice(_ number: String, units: Int64 = 150_000, status: InvoiceStatus = .
     return invoice
 }
 
+/// The language fixtures are made in; snapshot tests run each screen under both.
+enum FixtureLanguage {
+    @TaskLocal static var words = Words.english
+}
+
 func makeState(width: Int = 80, height: Int = 24, environment: ConsoleEnvironment = .demo, readOnly: Bool = false) -> AppState {
     var state = AppState(
         environment: environment, clientID: "BRN-0001-0000000000001", receiver: .listening(host: "127.0.0.1", port: 8787), now: fixedNow, width: width,
         height: height, theme: .builtIn, themeNames: ["default", "light", "high-contrast", "mono"], readOnly: readOnly)
     state.deskDefaults = DeskConfiguration(deviceID: "POS01")
+    state.words = FixtureLanguage.words
+    state.shopName = "Toko Sejahtera"
     return state
 }
 
@@ -55,4 +63,12 @@ func render(_ state: AppState) -> Buffer {
     var buffer = Buffer(width: state.width, height: state.height)
     ConsoleView.render(state, into: &buffer)
     return buffer
+}
+
+/// A screen never shows a catalog key in place of its words (`keyRefund`, `statusPaidShort`).
+func expectNoPhraseKeys(_ buffer: Buffer, sourceLocation: SourceLocation = #_sourceLocation) {
+    let screen = buffer.lines.joined(separator: "\n")
+    for phrase in Phrase.allCases where phrase.rawValue.contains(where: \.isUppercase) {
+        #expect(!screen.contains(phrase.rawValue), "the screen shows the key '\(phrase.rawValue)'", sourceLocation: sourceLocation)
+    }
 }

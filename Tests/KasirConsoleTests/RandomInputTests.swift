@@ -69,12 +69,14 @@ struct ConsoleFuzzer: Sendable {
         self.seed = seed
         random = SeededRandom(state: seed)
         store = SyntheticStore(count: rows)
-        state = Self.fresh()
+        state = Self.fresh(seed: seed)
         run(ConsoleLogic.update(&state, .storeChanged))
     }
 
-    static func fresh() -> AppState {
+    /// Odd seeds run in Indonesian, so both languages' screens meet random keys.
+    static func fresh(seed: UInt64) -> AppState {
         var state = makeState(width: 80, height: 24)
+        state.words = seed % 2 == 0 ? .english : .indonesian
         state.canReceive = true
         state.receiver = .notRunning("starting")
         state.deskDefaults = DeskConfiguration(deviceID: "POS01", returnURL: "https://merchant.example/return")
@@ -84,9 +86,10 @@ struct ConsoleFuzzer: Sendable {
     /// Every key any keymap binds, and what people press besides.
     static let boundKeys: [Key] = {
         var keys: [Key] = []
-        keys += Keymaps.list(readOnly: false).bindings.flatMap(\.keys)
-        keys += Keymaps.qr(demo: true).bindings.flatMap(\.keys)
-        keys += Keymaps.form.bindings.flatMap(\.keys)
+        keys += Keymaps.list(readOnly: false, words: .english).bindings.flatMap(\.keys)
+        keys += Keymaps.qr(demo: true, words: .english).bindings.flatMap(\.keys)
+        keys += Keymaps.outcome(readOnly: false, words: .english).bindings.flatMap(\.keys)
+        keys += Keymaps.form(words: .english).bindings.flatMap(\.keys)
         keys += [.character("y"), .character("n"), .escape, .enter]
         return keys
     }()
@@ -128,7 +131,7 @@ struct ConsoleFuzzer: Sendable {
             return .refundableLoaded(invoice: invoice, refundable: invoice.amount, refundNumber: number + "-R1")
         case .allocateInvoiceNumber: return .nextInvoiceNumber("INV-R-NEW-\(steps)")
         case .createPayment(let tag, let draft):
-            if fail { return .paymentCreated(tag: tag, .failure([.outcomeUnknown(number: "INV-R-1", reason: "timed out"), .invalid(field: "amount", message: "x"), .duplicate("INV-R-1")].randomElement(using: &random)!)) }
+            if fail { return .paymentCreated(tag: tag, .failure([.outcomeUnknown(number: "INV-R-1", reason: "timed out"), .invalid(field: .amount, problem: .zeroAmount), .duplicate("INV-R-1")].randomElement(using: &random)!)) }
             var invoice = store.invoice(Int.random(in: 0..<max(1, store.count), using: &random))
             invoice.amount = draft.amount
             return .paymentCreated(tag: tag, .success(invoice))
@@ -146,7 +149,7 @@ struct ConsoleFuzzer: Sendable {
             let beat = fixedNow.addingTimeInterval(Double(steps) - Double(Int.random(in: 0..<40, using: &random)))
             return .receiverObserved(fail ? nil : ReceiverHeartbeat(address: "127.0.0.1:8787", owner: "kasir listen", processID: 1, startedAt: fixedNow, beatAt: beat))
         case .startReceiver: return .receiverStarted(fail ? .failure(ReceiverStartFailure("127.0.0.1:8787 is in use")) : .success(ReceiverAddress(host: "127.0.0.1", port: 8787)))
-        case .quit: return nil
+        case .quit, .cue: return nil
         }
     }
 
@@ -189,7 +192,7 @@ struct ConsoleFuzzer: Sendable {
         }
         if state.quitting {
             // `q` ended the console: start again, as the cashier would.
-            state = Self.fresh()
+            state = Self.fresh(seed: seed)
             pending.removeAll()
             episodes += 1
             run(ConsoleLogic.update(&state, .storeChanged))

@@ -11,9 +11,14 @@ import TerminalUI
 @Suite struct ScreenSnapshotTests {
     static let sizes = [(80, 24), (120, 40)]
 
+    /// Each screen in English (`list-80x24`) and in Indonesian (`list-id-80x24`).
     func snapshot(_ name: String, _ build: (Int, Int) -> AppState) {
         for (width, height) in Self.sizes {
-            expectSnapshot(render(build(width, height)), "\(name)-\(width)x\(height)")
+            for words in [Words.english, .indonesian] {
+                let buffer = FixtureLanguage.$words.withValue(words) { render(build(width, height)) }
+                expectSnapshot(buffer, words == .english ? "\(name)-\(width)x\(height)" : "\(name)-id-\(width)x\(height)")
+                expectNoPhraseKeys(buffer)
+            }
         }
     }
 
@@ -34,8 +39,8 @@ import TerminalUI
         snapshot("list") { withDetail(stateWithInvoices(width: $0, height: $1)) }
     }
 
-    @Test func helpShowsEveryKeyAt80x24() {
-        var state = stateWithInvoices(width: 80, height: 24)
+    @Test(arguments: [Words.english, .indonesian]) func helpShowsEveryKeyAt80x24(words: Words) {
+        var state = FixtureLanguage.$words.withValue(words) { stateWithInvoices(width: 80, height: 24) }
         _ = ConsoleLogic.update(&state, .key(.character("?")))
         let screen = render(state).lines.joined(separator: "\n")
         for keymap in ModalView.helpKeymaps(state) {
@@ -80,12 +85,23 @@ import TerminalUI
             _ = ConsoleLogic.update(&state, .key(.enter))
             return state
         }
-        snapshot("qr-paid") { width, height in
+        for status in [InvoiceStatus.paid, .failed, .expired] {
+            snapshot("qr-\(status.rawValue)") { width, height in
+                var state = stateWithInvoices(width: width, height: height)
+                _ = ConsoleLogic.update(&state, .key(.enter))
+                var decided = state.selectedInvoice!
+                decided.status = status
+                if status == .paid { decided.paidAt = fixedNow }
+                let effects = ConsoleLogic.update(&state, .desk(.invoiceChanged(decided, nil)))
+                #expect(effects.contains(.cue(status == .paid ? .paid : .failed)), "a decided sale of this terminal rings")
+                return state
+            }
+        }
+        // No UTF-8: a code of `##` pairs does not fit 80x24, so the link is shown with the reason.
+        snapshot("qr-ascii") { width, height in
             var state = stateWithInvoices(width: width, height: height)
+            state.unicode = false
             _ = ConsoleLogic.update(&state, .key(.enter))
-            var paid = state.selectedInvoice!
-            paid.status = .paid
-            _ = ConsoleLogic.update(&state, .desk(.invoiceChanged(paid, nil)))
             return state
         }
     }
@@ -119,10 +135,12 @@ import TerminalUI
         }
         snapshot("notice") { width, height in
             var state = stateWithInvoices(width: width, height: height)
-            state.modal = .notice(title: "Outcome unknown", lines: ["DOKU did not answer in time for INV-9.", "It may exist at DOKU: do not create it again."])
+            let w = state.words
+            state.modal = .notice(title: w(.paymentUnknownTitle), lines: [w(.paymentUnknown1, "INV-9"), w(.paymentUnknown2)])
             return state
         }
         expectSnapshot(render(makeState(width: 60, height: 20)), "too-small-60x20")
+        expectSnapshot(FixtureLanguage.$words.withValue(.indonesian) { render(makeState(width: 60, height: 20)) }, "too-small-id-60x20")
     }
 
     @Test func untrustedTextIsCleanedOnScreen() {

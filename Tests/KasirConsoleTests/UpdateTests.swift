@@ -109,7 +109,7 @@ import TerminalUI
         #expect(ConsoleLogic.update(&state, .key(.character("n"))).isEmpty)
         #expect(state.modal == nil)
         #expect(state.message?.text.contains("Read-only") == true)
-        #expect(!Keymaps.list(readOnly: true).bindings.contains { $0.action == .newPayment || $0.action == .refund })
+        #expect(!Keymaps.list(readOnly: true, words: .english).bindings.contains { $0.action == .newPayment || $0.action == .refund })
     }
 
     @Test func pagingAsksTheStoreForTheNextPageOnly() {

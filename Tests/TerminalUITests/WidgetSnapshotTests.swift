@@ -138,7 +138,7 @@ import Testing
         KeyHints.render(keymap, into: &footer, area: footer.area, theme: theme)
         expectSnapshot(footer, "key-hints")
         var help = Buffer(width: 60, height: 12)
-        HelpOverlay.render([keymap], into: &help, area: help.area, theme: theme)
+        HelpOverlay.render([keymap], title: "Help — press ? or Esc to close", into: &help, area: help.area, theme: theme)
         expectSnapshot(help, "help-overlay")
         for binding in keymap.bindings { #expect(help.lines.joined().contains(binding.help)) }
     }

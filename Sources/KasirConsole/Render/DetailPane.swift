@@ -7,20 +7,21 @@ import TerminalUI
 enum DetailPane {
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect, borders: BorderSet) {
         let theme = state.theme
-        let title = state.zoomDetail ? "Detail — j/k next invoice, d back to the list" : "Detail"
+        let w = state.words
+        let title = state.zoomDetail ? w(.detailZoomTitle) : w(.detailTitle)
         let inside = buffer.box(area, title: title, style: theme[.border], borders: borders)
         // Always the highlighted invoice: never one the highlight has left.
         guard let invoice = state.shownInvoice else {
             let filtered = !state.list.statuses.isEmpty || !state.list.text.isEmpty
             let empty: String
             if let hidden = state.list.hidden {
-                empty = "\(hidden) is not in this list: the filters hide it. Press c to clear them."
+                empty = w(.detailHidden, hidden)
             } else if filtered {
-                empty = "No invoice matches the filters. Press c to clear them."
+                empty = w(.detailNoMatch)
             } else {
-                empty = state.readOnly ? "No invoice yet." : "No invoice yet. Press n for a new payment."
+                empty = state.readOnly ? w(.detailNone) : w(.detailNoneNew)
             }
-            let lines = wrap(state.list.loading ? "Loading…" : empty, width: inside.width, indent: 0, maxLines: inside.height)
+            let lines = wrap(state.list.loading ? w(.loading) : empty, width: inside.width, indent: 0, maxLines: inside.height)
             for (offset, text) in lines.enumerated() {
                 buffer.put(text, x: inside.x, y: inside.y + offset, style: theme[.muted], maxWidth: inside.width)
             }
@@ -41,35 +42,38 @@ enum DetailPane {
         }
         buffer.put(invoice.number.cleanedForDisplay(limit: 64), x: inside.x, y: y, style: theme[.title], maxWidth: inside.width)
         y += 1
-        line("Status", invoice.status.label, theme[ConsoleView.statusRole(invoice.status)])
-        line("Amount", invoice.amount.displayText, theme[.title])
-        if !invoice.refunded.isZero { line("Refunded", invoice.refunded.displayText) }
-        if let title = invoice.title { line("Title", title) }
-        line("Created", time(invoice.createdAt, width: inside.width - 10))
+        let status = w.status(invoice.status)
+        line(w(.fieldStatus), status.count <= inside.width - 10 ? status : w.badge(invoice.status), theme[ConsoleView.statusRole(invoice.status)])
+        line(w(.fieldAmount), invoice.amount.displayText, theme[.title])
+        if !invoice.refunded.isZero { line(w(.fieldRefunded), invoice.refunded.displayText) }
+        if let title = invoice.title { line(w(.fieldTitle), title) }
+        line(w(.fieldCreated), w.dateTime(invoice.createdAt, width: inside.width - 10, seconds: true))
         if invoice.status == .awaitingPayment || invoice.status == .created || invoice.status == .unknown {
-            line("Valid", countdown(invoice.validUpTo, now: state.now))
+            line(w(.fieldValid), w.countdown(until: invoice.validUpTo, now: state.now))
         }
-        if let paid = invoice.paidAt { line("Paid", time(paid, width: inside.width - 10)) }
-        if let reference = invoice.referenceNo { line("DOKU ref", reference, wrapping: 2) }
-        line("Device", "\(invoice.deviceID) · \(invoice.pointOfInitiation.rawValue)" + (invoice.ipAddress.map { " · \($0)" } ?? ""))
-        if let code = invoice.lastResponseCode, let parsed = ResponseCode(code), !parsed.isSuccess { line("DOKU said", "\(code) \(parsed.title)", theme[.logError]) }
-        if let url = invoice.webRedirectUrl { line("Link", url, theme[.accent], wrapping: 2) }
+        if let paid = invoice.paidAt { line(w(.fieldPaid), w.dateTime(paid, width: inside.width - 10, seconds: true)) }
+        if let reference = invoice.referenceNo { line(w(.fieldReference), reference, wrapping: 2) }
+        line(w(.fieldDevice), "\(invoice.deviceID) · \(invoice.pointOfInitiation.rawValue)" + (invoice.ipAddress.map { " · \($0)" } ?? ""))
+        if let code = invoice.lastResponseCode, let parsed = ResponseCode(code), !parsed.isSuccess {
+            line(w(.fieldDokuSaid), "\(code) \(w.responseTitle(code) ?? parsed.title)", theme[.logError])
+        }
+        if let url = invoice.webRedirectUrl { line(w(.fieldLink), url, theme[.accent], wrapping: 2) }
         if let detail = state.detail, detail.invoice.number == invoice.number {
             if !detail.refunds.isEmpty, y < inside.maxY {
                 y += 1
-                line("Refunds", "")
+                line(w(.fieldRefunds), "")
                 for refund in detail.refunds where y < inside.maxY {
-                    let text = " \(refund.number.cleanedForDisplay(limit: 40)) \(refund.amount.displayText) \(refund.status.rawValue)"
+                    let text = " \(refund.number.cleanedForDisplay(limit: 40)) \(refund.amount.displayText) \(w.refundStatus(refund.status))"
                     buffer.put(DisplayWidth.truncate(text, to: inside.width), x: inside.x, y: y, style: theme[.body], maxWidth: inside.width)
                     y += 1
                 }
             }
             if y + 1 < inside.maxY {
                 y += 1
-                buffer.put("History", x: inside.x, y: y, style: theme[.muted])
+                buffer.put(w(.fieldHistory), x: inside.x, y: y, style: theme[.muted])
                 y += 1
                 for transition in detail.transitions.reversed() where y < inside.maxY {
-                    let text = "\(LogFormatter.clock(transition.at)) \(transition.to.label) — \(transition.cause.cleanedForDisplay(limit: 120))"
+                    let text = "\(LogFormatter.clock(transition.at)) \(w.badge(transition.to)) — \(transition.cause.cleanedForDisplay(limit: 120))"
                     // The cause goes on under the time, so the column of times stays readable.
                     for piece in wrap(text, width: inside.width, indent: 9, maxLines: 2) where y < inside.maxY {
                         buffer.put(piece, x: inside.x, y: y, style: theme[.body], maxWidth: inside.width)
@@ -104,17 +108,5 @@ enum DetailPane {
             lines.append(prefix + piece)
         }
         return lines.isEmpty ? [""] : lines
-    }
-
-    /// Jakarta time with seconds when there is room, to the minute in a narrow pane.
-    static func time(_ date: Date, width: Int) -> String {
-        let text = SNAPTimestamp.format(date).prefix(19).replacingOccurrences(of: "T", with: " ")
-        return width >= 19 ? text : String(text.prefix(16))
-    }
-
-    static func countdown(_ until: Date, now: Date) -> String {
-        let left = Int(until.timeIntervalSince(now))
-        guard left > 0 else { return "link expired \(ConsoleView.age(-Double(left))) ago" }
-        return String(format: "%d:%02d left", left / 60, left % 60)
     }
 }

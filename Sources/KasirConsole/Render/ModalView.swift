@@ -7,67 +7,82 @@ import TerminalUI
 enum ModalView {
     static func render(_ state: AppState, into buffer: inout Buffer, layout: ScreenLayout, borders: BorderSet) -> (x: Int, y: Int)? {
         let theme = state.theme
+        let w = state.words
         let screen = Rect(x: 0, y: 1, width: state.width, height: state.height - 2)
         var cursor: (x: Int, y: Int)?
         switch state.modal {
         case nil:
-            KeyHints.render(Keymaps.list(readOnly: state.readOnly), into: &buffer, area: layout.footer, theme: theme)
+            KeyHints.render(Keymaps.list(readOnly: state.readOnly, words: w), into: &buffer, area: layout.footer, theme: theme)
         case .paymentForm(let form):
             cursor = paymentForm(form, state: state, into: &buffer, area: screen, borders: borders)
-            KeyHints.render(Keymaps.form, into: &buffer, area: layout.footer, theme: theme)
+            KeyHints.render(Keymaps.form(words: w), into: &buffer, area: layout.footer, theme: theme)
         case .refundForm(let form):
             cursor = refundForm(form, state: state, into: &buffer, area: screen, borders: borders)
-            KeyHints.render(Keymaps.form, into: &buffer, area: layout.footer, theme: theme)
+            KeyHints.render(Keymaps.form(words: w), into: &buffer, area: layout.footer, theme: theme)
         case .confirmRefund(let form):
             let amount = (try? AmountInput.parse(form.amount.text).get())?.displayText ?? form.amount.text.cleanedForDisplay(limit: 30)
             let lines = [
-                "Refund \(amount) to the customer of", "\(form.invoice.number.cleanedForDisplay(limit: 64)) (paid \(form.invoice.amount.displayText))?",
-                form.pendingTag == nil ? "The money goes back through DANA." : "\(Spinner.frame(state.tick, ascii: !state.unicode)) asking DOKU…",
+                w(.confirmRefundLine, amount), w(.confirmRefundInvoice, form.invoice.number.cleanedForDisplay(limit: 64), form.invoice.amount.displayText),
+                form.pendingTag == nil ? w(.confirmRefundVia) : w(.askingDoku, Spinner.frame(state.tick, ascii: !state.unicode)),
             ]
-            Dialog(title: "Confirm refund", lines: lines, buttons: form.pendingTag == nil ? ["y Refund", "n Back"] : []).render(into: &buffer, area: screen, theme: theme, width: 56, borders: borders)
-            KeyHints.render(Keymap<Int>("", [KeyBinding([.character("y")], "refund", action: 0), KeyBinding([.character("n")], "back", action: 1)]), into: &buffer, area: layout.footer, theme: theme)
+            Dialog(title: w(.confirmRefundTitle), lines: lines, buttons: form.pendingTag == nil ? [w(.buttonRefund), w(.buttonBack)] : []).render(
+                into: &buffer, area: screen, theme: theme, width: 56, borders: borders)
+            if form.pendingTag == nil {
+                KeyHints.render(Keymaps.confirm(yes: .keyYesRefund, words: w), into: &buffer, area: layout.footer, theme: theme)
+            } else {
+                KeyHints.render(Keymap<Int>("", [KeyBinding([.escape], w(.keyToList), label: "Esc", action: 0)]), into: &buffer, area: layout.footer, theme: theme)
+            }
         case .confirmPayment(let form):
             let amount = (try? AmountInput.parse(form.amount.text).get())?.displayText ?? form.amount.text.cleanedForDisplay(limit: 30)
-            let lines = [
-                "Charge \(amount)?", "It is over \(state.deskDefaults.confirmAbove.displayText) ([payment] confirm_above).",
-                "Check the amount with the customer.",
-            ]
-            Dialog(title: "Confirm the amount", lines: lines, buttons: ["y Charge", "n Back"]).render(into: &buffer, area: screen, theme: theme, width: 64, borders: borders)
-            KeyHints.render(Keymap<Int>("", [KeyBinding([.character("y")], "charge", action: 0), KeyBinding([.character("n")], "back", action: 1)]), into: &buffer, area: layout.footer, theme: theme)
+            let lines = [w(.confirmPaymentCharge, amount), w(.confirmPaymentOver, state.deskDefaults.confirmAbove.displayText), w(.confirmPaymentCheck)]
+            Dialog(title: w(.confirmPaymentTitle), lines: lines, buttons: [w(.buttonCharge), w(.buttonBack)]).render(into: &buffer, area: screen, theme: theme, width: 64, borders: borders)
+            KeyHints.render(Keymaps.confirm(yes: .keyCharge, words: w), into: &buffer, area: layout.footer, theme: theme)
         case .qr(let qr):
             QRPane.render(qr, state: state, into: &buffer, area: screen)
-            KeyHints.render(Keymaps.qr(demo: state.environment == .demo), into: &buffer, area: layout.footer, theme: theme)
+            if qr.invoice.status.isSettled {
+                KeyHints.render(Keymaps.outcome(readOnly: state.readOnly, words: w), into: &buffer, area: layout.footer, theme: theme)
+            } else {
+                KeyHints.render(Keymaps.qr(demo: state.environment == .demo, words: w), into: &buffer, area: layout.footer, theme: theme)
+            }
         case .commandLine(let field), .filter(let field):
             let isCommand: Bool = { if case .commandLine = state.modal { return true } else { return false } }()
             buffer.fill(layout.footer, with: Cell(" ", style: theme[.footer]))
-            let prompt = isCommand ? ":" : state.list.text.isEmpty ? "find (number, title, DOKU ref): " : "find (now '\(DisplayWidth.truncate(state.list.text.cleanedForDisplay(limit: 64), to: 16))'): "
+            let prompt = isCommand ? ":" : state.list.text.isEmpty ? w(.findPrompt) : w(.findPromptNow, DisplayWidth.truncate(state.list.text.cleanedForDisplay(limit: 64), to: 16))
             buffer.put(prompt, x: 0, y: layout.footer.y, style: theme[.footer].bolded)
             let start = DisplayWidth.of(prompt)
             cursor = TextField.render(field, label: "", into: &buffer, area: Rect(x: start, y: layout.footer.y, width: state.width - start, height: 1), theme: theme, focused: true, labelWidth: 0)
         case .help:
-            KeyHints.render(Keymaps.list(readOnly: state.readOnly), into: &buffer, area: layout.footer, theme: theme)
-            HelpOverlay.render(helpKeymaps(state), into: &buffer, area: screen, theme: theme, borders: borders)
+            KeyHints.render(Keymaps.list(readOnly: state.readOnly, words: w), into: &buffer, area: layout.footer, theme: theme)
+            HelpOverlay.render(helpKeymaps(state), title: w(.helpTitle), into: &buffer, area: screen, theme: theme, borders: borders)
         case .confirmQuit:
-            Dialog(title: "Quit?", lines: ["A request to DOKU is still in flight:", state.inFlight.values.sorted().joined(separator: ", "), "Its result is stored either way. Quit now?"], buttons: ["y Quit", "n Stay"])
+            Dialog(title: w(.quitTitle), lines: [w(.quitInFlight), state.inFlight.values.sorted().joined(separator: ", "), w(.quitStored)], buttons: [w(.buttonQuit), w(.buttonStay)])
                 .render(into: &buffer, area: screen, theme: theme, width: 50, borders: borders)
         case .notice(let title, let lines):
-            Dialog(title: title, lines: lines + ["", "Press any key."], buttons: []).render(into: &buffer, area: screen, theme: theme, width: min(70, state.width - 4), borders: borders)
-            KeyHints.render(Keymaps.list(readOnly: state.readOnly), into: &buffer, area: layout.footer, theme: theme)
+            Dialog(title: title, lines: lines + ["", w(.pressAnyKey)], buttons: []).render(into: &buffer, area: screen, theme: theme, width: min(70, state.width - 4), borders: borders)
+            KeyHints.render(Keymaps.list(readOnly: state.readOnly, words: w), into: &buffer, area: layout.footer, theme: theme)
         }
         return cursor
     }
 
     /// Every keymap for `?`, built from the same keymaps that dispatch keys.
+    /// A binding that means the same in an earlier keymap (`t` for the theme) is listed once.
     static func helpKeymaps(_ state: AppState) -> [Keymap<String>] {
+        var listed = Set<String>()
         func strings<A>(_ keymap: Keymap<A>) -> Keymap<String> {
-            Keymap(keymap.title, keymap.bindings.map { KeyBinding($0.keys, $0.help, label: $0.label, inFooter: $0.inFooter, action: $0.help) })
+            let fresh = keymap.bindings.filter { listed.insert($0.label + "\u{0}" + $0.help).inserted }
+            return Keymap(keymap.title, fresh.map { KeyBinding($0.keys, $0.help, label: $0.label, inFooter: $0.inFooter, action: $0.help) })
         }
-        return [strings(Keymaps.list(readOnly: state.readOnly)), strings(Keymaps.qr(demo: state.environment == .demo)), strings(Keymaps.form)]
+        let w = state.words
+        return [
+            strings(Keymaps.list(readOnly: state.readOnly, words: w)), strings(Keymaps.qr(demo: state.environment == .demo, words: w)),
+            strings(Keymaps.outcome(readOnly: state.readOnly, words: w)), strings(Keymaps.form(words: w)),
+        ]
     }
 
     static func paymentForm(_ form: PaymentForm, state: AppState, into buffer: inout Buffer, area: Rect, borders: BorderSet) -> (x: Int, y: Int)? {
         let theme = state.theme
-        let title = form.pendingTag == nil ? "New payment" : "New payment — \(Spinner.frame(state.tick, ascii: !state.unicode)) asking DOKU…"
+        let w = state.words
+        let title = form.pendingTag == nil ? w(.paymentFormTitle) : w(.paymentFormAsking, Spinner.frame(state.tick, ascii: !state.unicode))
         let fieldsArea = Dialog(title: title, lines: [], buttons: []).render(into: &buffer, area: area, theme: theme, width: min(72, area.width - 2), extraHeight: 16, borders: borders)
         var cursor: (x: Int, y: Int)?
         var y = fieldsArea.y
@@ -81,28 +96,27 @@ enum ModalView {
             if let position { cursor = position }
             y += 2
         }
-        field(form.amount, "Amount (Rp)", .amount, placeholder: "e.g. 150000 or 150.000")
+        field(form.amount, w(.labelAmount), .amount, placeholder: w(.placeholderAmount))
         amountReading(form.amount, at: y - 1)
-        field(form.invoice, "Invoice no.", .invoice)
-        field(form.title, "Order title", .title, placeholder: "optional, shown in DANA")
-        field(form.validFor, "Valid for", .validFor)
-        SelectState.render(form.initiation, label: "Initiation", into: &buffer, area: Rect(x: fieldsArea.x, y: y, width: fieldsArea.width, height: 1), theme: theme, focused: form.focus == .initiation)
+        field(form.invoice, w(.labelInvoice), .invoice)
+        field(form.title, w(.labelTitle), .title, placeholder: w(.placeholderTitle))
+        field(form.validFor, w(.labelValidFor), .validFor)
+        SelectState.render(form.initiation, label: w(.labelInitiation), into: &buffer, area: Rect(x: fieldsArea.x, y: y, width: fieldsArea.width, height: 1), theme: theme, focused: form.focus == .initiation)
         y += 2
-        field(form.deviceID, "Device id", .deviceID)
-        field(form.ipAddress, "Customer IP", .ipAddress, placeholder: "optional")
-        field(form.returnURL, "Return URL", .returnURL, placeholder: "optional")
+        field(form.deviceID, w(.labelDeviceID), .deviceID)
+        field(form.ipAddress, w(.labelCustomerIP), .ipAddress, placeholder: w(.placeholderOptional))
+        field(form.returnURL, w(.labelReturnURL), .returnURL, placeholder: w(.placeholderOptional))
         return cursor
     }
 
     static func refundForm(_ form: RefundForm, state: AppState, into buffer: inout Buffer, area: Rect, borders: BorderSet) -> (x: Int, y: Int)? {
         let theme = state.theme
-        let lines = [
-            "\(form.invoice.number.cleanedForDisplay(limit: 64)) — paid \(form.invoice.amount.displayText)", "Refundable now: \(form.refundable.displayText)",
-        ]
-        let inside = Dialog(title: "Refund", lines: lines, buttons: []).render(into: &buffer, area: area, theme: theme, width: min(72, area.width - 2), extraHeight: 7, borders: borders)
+        let w = state.words
+        let lines = [w(.refundFormPaid, form.invoice.number.cleanedForDisplay(limit: 64), form.invoice.amount.displayText), w(.refundFormRefundable, form.refundable.displayText)]
+        let inside = Dialog(title: w(.refundFormTitle), lines: lines, buttons: []).render(into: &buffer, area: area, theme: theme, width: min(72, area.width - 2), extraHeight: 7, borders: borders)
         var cursor: (x: Int, y: Int)?
         var y = inside.y + 1
-        for (state, label, which) in [(form.amount, "Amount (Rp)", RefundForm.Field.amount), (form.reason, "Reason", .reason), (form.number, "Refund no.", .number)] {
+        for (state, label, which) in [(form.amount, w(.labelAmount), RefundForm.Field.amount), (form.reason, w(.labelReason), .reason), (form.number, w(.labelRefundNumber), .number)] {
             if let position = TextField.render(state, label: label, into: &buffer, area: Rect(x: inside.x, y: y, width: inside.width, height: 2), theme: theme, focused: form.focus == which) {
                 cursor = position
             }

@@ -9,12 +9,13 @@ public enum ConsoleView {
     @discardableResult
     public static func render(_ state: AppState, into buffer: inout Buffer) -> (x: Int, y: Int)? {
         let theme = state.theme
+        let w = state.words
         buffer.fill(buffer.area, with: Cell(" ", style: theme[.body]))
         let layout = ScreenLayout(state)
         if layout.tooSmall {
             let lines = [
-                "Terminal too small: \(state.width)×\(state.height).", "kasir needs at least \(ScreenLayout.minimumWidth)×\(ScreenLayout.minimumHeight).",
-                "Make the window larger; q quits.",
+                w(.tooSmall, "\(state.width)×\(state.height)"), w(.tooSmallNeeds, "\(ScreenLayout.minimumWidth)×\(ScreenLayout.minimumHeight)"),
+                w(.tooSmallFix),
             ]
             for (index, line) in lines.enumerated() {
                 let y = max(0, state.height / 2 - 1 + index)
@@ -31,15 +32,15 @@ public enum ConsoleView {
                 renderList(state, into: &buffer, area: layout.list, borders: borders)
                 DetailPane.render(state, into: &buffer, area: layout.detail, borders: borders)
             }
-            let logTitle = "Log" + (state.log.follow ? "" : " (paused — F follows)") + (state.log.filter.isEmpty ? "" : " filter: \(state.log.filter)")
+            let logTitle = w(.logTitle) + (state.log.follow ? "" : w(.logPaused)) + (state.log.filter.isEmpty ? "" : w(.logFilter, state.log.filter))
             let logInside = buffer.box(layout.log, title: logTitle, style: theme[state.focus == .log ? .borderFocus : .border], borders: borders)
-            LogView.render(state.log, into: &buffer, area: logInside, theme: theme)
+            LogView.render(state.log, into: &buffer, area: logInside, theme: theme, empty: w(.logEmpty), noMatch: { w(.logNoMatch, $0) })
         }
         if let message = state.message {
             let role: ThemeRole = message.kind == .error ? .logError : message.kind == .success ? .statusPaid : .muted
             buffer.put(" " + message.text.cleanedForDisplay(limit: 300), x: 0, y: layout.message.y, style: theme[role], maxWidth: state.width)
         } else if !state.inFlight.isEmpty {
-            buffer.put(" \(Spinner.frame(state.tick, ascii: !state.unicode)) waiting for DOKU: \(state.inFlight.values.sorted().joined(separator: ", "))", x: 0, y: layout.message.y, style: theme[.muted])
+            buffer.put(" \(Spinner.frame(state.tick, ascii: !state.unicode)) " + w(.waitingForDoku, state.inFlight.values.sorted().joined(separator: ", ")), x: 0, y: layout.message.y, style: theme[.muted])
         }
         return ModalView.render(state, into: &buffer, layout: layout, borders: borders)
     }
@@ -49,7 +50,7 @@ public enum ConsoleView {
         buffer.fill(area, with: Cell(" ", style: theme[.header]))
         var x = buffer.put(" kasir ", x: 0, y: area.y, style: theme[.header].bolded)
         let badge: ThemeRole = state.environment == .demo ? .badgeDemo : state.environment == .production ? .badgeProduction : .badgeSandbox
-        let label = state.environment == .production ? "!! PRODUCTION !!" : state.environment.rawValue
+        let label = state.environment == .production ? state.words(.envProduction) : state.environment.rawValue
         x += Badge.render(label, style: theme[badge], into: &buffer, x: x, y: area.y) + 1
         let clock = LogFormatter.clock(state.now) + " WIB "
         let room = max(0, area.width - x - DisplayWidth.of(clock) - 1)
@@ -66,32 +67,28 @@ public enum ConsoleView {
         buffer.put(clock, x: area.maxX - DisplayWidth.of(clock), y: area.y, style: theme[.header].bolded)
     }
 
-    static func age(_ seconds: TimeInterval) -> String {
-        let s = max(0, Int(seconds))
-        return s < 60 ? "\(s)s" : s < 3600 ? "\(s / 60)m" : "\(s / 3600)h"
-    }
-
     static func renderList(_ state: AppState, into buffer: inout Buffer, area: Rect, borders: BorderSet) {
         let theme = state.theme
-        var title = "Invoices"
+        let w = state.words
+        var title = w(.listTitle)
         if state.list.total > 0 {
             let capped = state.list.total > InvoiceList.countCap
             title += " \(group(state.list.pageStart + state.list.selected + 1))/\(group(min(state.list.total, InvoiceList.countCap)))\(capped ? "+" : "")"
         } else if state.list.loading {
-            title += " (loading)"
+            title += w(.listLoading)
         }
         // Scoped to this terminal: its id is named; every terminal's (T) is the plain list.
         if let terminal = state.list.terminal { title += " · " + DisplayWidth.truncate(terminal.cleanedForDisplay(limit: 64), to: 12) }
-        if !state.list.statuses.isEmpty { title += " [" + state.list.statuses.map(\.label).sorted().joined(separator: ",") + "]" }
+        if !state.list.statuses.isEmpty { title += " [" + state.list.statuses.map(w.badge).sorted().joined(separator: ",") + "]" }
         if !state.list.text.isEmpty { title += " /" + state.list.text }
         let inside = buffer.box(area, title: title, style: theme[state.focus == .list ? .borderFocus : .border], borders: borders)
         var columns = [
-            TableColumn("Time", width: .fixed(6)), TableColumn("Invoice", width: .fill(1)), TableColumn("Amount", width: .fixed(13), alignment: .right),
-            TableColumn(" Status", width: .fixed(12)),
+            TableColumn(w(.columnTime), width: .fixed(6)), TableColumn(w(.columnInvoice), width: .fill(1)), TableColumn(w(.columnAmount), width: .fixed(13), alignment: .right),
+            TableColumn(w(.columnStatus), width: .fixed(max(12, w.badgeWidth + 1))),
         ]
         let wide = inside.width >= 72
-        if wide { columns.append(TableColumn("Refunded", width: .fixed(13), alignment: .right)) }
-        let table = Table(columns: columns)
+        if wide { columns.append(TableColumn(w(.columnRefunded), width: .fixed(13), alignment: .right)) }
+        let table = Table(columns: columns, emptyText: w(.nothingToShow))
         let rowsOnScreen = Table.visibleRows(in: inside)
         let offset = max(0, state.list.selected - rowsOnScreen + 1)
         table.render(
@@ -102,7 +99,7 @@ public enum ConsoleView {
                 let invoice = state.list.rows[index]
                 var cells = [
                     StyledText(LogFormatter.clock(invoice.createdAt).prefix(5).description), StyledText(invoice.number.cleanedForDisplay(limit: 64)),
-                    StyledText(invoice.amount.displayText), StyledText(invoice.status.label, style: theme[statusRole(invoice.status)]),
+                    StyledText(invoice.amount.displayText), StyledText(w.badge(invoice.status), style: theme[statusRole(invoice.status)]),
                 ]
                 if wide { cells.append(StyledText(invoice.refunded.isZero ? "" : invoice.refunded.displayText)) }
                 return cells

@@ -12,6 +12,8 @@ public protocol ConsoleTerminal: AnyObject {
     /// The next key if one is waiting; never blocks.
     func readKey() -> Key?
     func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?)
+    /// Rings the terminal's bell, and flashes the screen too when `flash`.
+    func ring(flash: Bool)
 }
 
 /// The outside world the console's effects reach.
@@ -19,8 +21,11 @@ public struct ConsoleServices: Sendable {
     public var desk: PaymentDesk
     public var store: any MerchantStore
     public var loadTheme: @Sendable (String) -> (Theme, String?)
-    /// Demo only: makes the simulated customer pay, fail or let the link expire.
-    public var simulate: (@Sendable (String, SimulatedOutcome) async -> String)?
+    /// Demo only: makes the simulated customer pay, fail or let the link expire; false when the
+    /// sandbox has no such payment.
+    public var simulate: (@Sendable (String, SimulatedOutcome) async -> Bool)?
+    /// The language of what the effects report.
+    public var words: Words = .english
     public var exportDirectory: String
     public var clock: any WallClock
     /// Starts this console's own notification receiver (when nobody else receives), if it may.
@@ -28,7 +33,7 @@ public struct ConsoleServices: Sendable {
 
     public init(
         desk: PaymentDesk, store: any MerchantStore, loadTheme: @escaping @Sendable (String) -> (Theme, String?),
-        simulate: (@Sendable (String, SimulatedOutcome) async -> String)? = nil, exportDirectory: String, clock: any WallClock = SystemClock(),
+        simulate: (@Sendable (String, SimulatedOutcome) async -> Bool)? = nil, exportDirectory: String, clock: any WallClock = SystemClock(),
         startReceiver: (@Sendable () async -> Result<ReceiverAddress, ReceiverStartFailure>)? = nil
     ) {
         self.startReceiver = startReceiver
@@ -116,6 +121,10 @@ public final class ConsoleRuntime {
                 state.quitting = true
                 continue
             }
+            if case .cue(let cue) = effect {
+                ring(cue)
+                continue
+            }
             let runner = self.runner
             let pageSize = ConsoleLogic.pageSize(state)
             runningEffects += 1
@@ -125,6 +134,19 @@ public final class ConsoleRuntime {
                 self?.runningEffects -= 1
             }
         }
+    }
+
+    /// PAID: one ring. FAILED or EXPIRED: three short ones, so the two are told apart by ear.
+    func ring(_ cue: Cue) {
+        terminal.ring(flash: state.flash)
+        guard cue == .failed else { return }
+        tasks.append(Task { [weak self] in
+            for _ in 0..<2 {
+                try? await Task.sleep(for: .milliseconds(180))
+                guard let self else { return }
+                self.terminal.ring(flash: false)
+            }
+        })
     }
 
     func draw() {

@@ -16,6 +16,7 @@ actor EffectRunner {
     func perform(_ effect: Effect, pageSize: Int) async -> Action? {
         let store = services.store
         let desk = services.desk
+        let w = services.words
         switch effect {
         case .loadPage(let tag, var query, let page, let recount):
             query.limit = pageSize
@@ -62,15 +63,15 @@ actor EffectRunner {
             return .activityLoaded(try? await store.activity(after: cursor, limit: limit))
         case .loadRefundable(let number):
             do {
-                guard let invoice = try await store.invoice(number) else { return .simulated("No invoice \(number)") }
+                guard let invoice = try await store.invoice(number) else { return .simulated(w(.noInvoice, number)) }
                 let refundable = try await desk.refundable(number)
                 let count = try await store.refunds(of: number).count
                 return .refundableLoaded(invoice: invoice, refundable: refundable, refundNumber: PaymentDesk.refundNumber(for: number, existing: count))
             } catch {
-                return .simulated("Refund: \(error)")
+                return .simulated(w(.refundError, (error as? DeskError).map(w.deskError) ?? "\(error)"))
             }
         case .allocateInvoiceNumber:
-            do { return .nextInvoiceNumber(try await desk.nextInvoiceNumber(at: services.clock.now())) } catch { return .simulated("Invoice number: \(error)") }
+            do { return .nextInvoiceNumber(try await desk.nextInvoiceNumber(at: services.clock.now())) } catch { return .simulated(w(.invoiceNumberError, w.deskError(error))) }
         case .createPayment(let tag, let draft):
             do { return .paymentCreated(tag: tag, .success(try await desk.createPayment(draft))) } catch { return .paymentCreated(tag: tag, .failure(error)) }
         case .refund(let tag, let number, let amount, let reason, let refundNumber):
@@ -89,9 +90,10 @@ actor EffectRunner {
             let (theme, error) = services.loadTheme(name)
             return .themeLoaded(theme, error: error)
         case .simulate(let number, let outcome):
-            guard let simulate = services.simulate else { return .simulated("Only the demo has a simulated customer") }
-            return .simulated(await simulate(number, outcome))
-        case .quit:
+            guard let simulate = services.simulate else { return .simulated(w(.demoOnly)) }
+            guard await simulate(number, outcome) else { return .simulated(w(.simNotFound)) }
+            return .simulated(w(outcome == .pay ? .simPaid : outcome == .fail ? .simFailed : .simExpired, number))
+        case .quit, .cue:
             return nil
         }
     }

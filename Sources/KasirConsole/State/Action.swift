@@ -73,6 +73,8 @@ public enum Effect: Sendable, Equatable {
     case observeReceiver
     /// Starts this console's own receiver on the configured address.
     case startReceiver
+    /// The bell (and the flash, if asked for): a sale of this terminal was decided.
+    case cue(Cue)
     case quit
 }
 

@@ -34,6 +34,14 @@ public struct AppState: Sendable {
     public var theme: Theme
     public var themeNames: [String]
     public var themeName: String
+    /// The language every text on screen is in.
+    public var words: Words = .english
+    /// Ring the bell (and flash) when a sale of this terminal is decided (`[console] bell`, `--quiet`).
+    public var bell = true
+    /// Flash the screen with the bell (`[console] flash`).
+    public var flash = false
+    /// The shop's name, on the QR view (`[shop] name`).
+    public var shopName = "kasir"
 
     public var list = InvoiceList()
     public var detail: InvoiceDetail?
@@ -80,9 +88,9 @@ public struct AppState: Sendable {
     }
 
     /// A new request tag: a reply carrying an old tag (e.g. for a closed dialog) is dropped.
-    mutating func newTag(_ what: String) -> Int {
+    mutating func newTag(_ what: Phrase) -> Int {
         defer { nextTag += 1 }
-        inFlight[nextTag] = what
+        inFlight[nextTag] = words(what)
         return nextTag
     }
 

@@ -33,30 +33,58 @@ public struct PaymentForm: Sendable, Equatable {
         return s % 3600 == 0 ? "\(s / 3600)h" : s % 60 == 0 ? "\(s / 60)m" : "\(s)s"
     }
 
-    /// Checks every field; the first wrong one gets its message. Returns the draft when all are right.
-    public mutating func validate() -> PaymentDraft? {
+    /// Checks every field by `PaymentRules` (the desk's own rules); each wrong one gets its
+    /// message. Returns the draft when all are right.
+    public mutating func validate(words w: Words) -> PaymentDraft? {
         var ok = true
-        let money = AmountEntry.check(&amount)
+        func check<T>(_ field: Field, _ rule: () throws(FieldProblem) -> T) -> T? {
+            do { return try rule() } catch {
+                mark(field, w.problem(error))
+                ok = false
+                return nil
+            }
+        }
+        let money = AmountEntry.check(&amount, words: w)
         if money == nil { ok = false }
-        do { try NumberRules.validate(invoice.text, field: "invoice") } catch {
-            invoice.error = invoice.text.isEmpty ? "required; letters, digits and - _ . /" : "letters, digits and - _ . / only, at most 64"
-            ok = false
-        }
-        if title.text.count > 64 { title.error = "at most 64 characters"; ok = false }
-        let seconds = DurationText.parse(validFor.text)
-        if seconds == nil || seconds! < 60 || seconds! > 7 * 86_400 {
-            validFor.error = "a duration from 1m to 7d, e.g. 15m or 1h"
-            ok = false
-        }
-        do { try FieldRules.deviceID(deviceID.text) } catch { deviceID.error = error.rule; ok = false }
+        _ = check(.invoice) { () throws(FieldProblem) in try PaymentRules.number(invoice.text) }
+        _ = check(.title) { () throws(FieldProblem) in try PaymentRules.title(title.text) }
+        let seconds = check(.validFor) { () throws(FieldProblem) in try PaymentRules.validFor(typed: validFor.text) }
+        _ = check(.deviceID) { () throws(FieldProblem) in try PaymentRules.deviceID(deviceID.text) }
         let ip = ipAddress.text.isEmpty ? nil : ipAddress.text
-        do { try FieldRules.ipv4(ip) } catch { ipAddress.error = "an IPv4 address such as 203.0.113.7, or empty"; ok = false }
+        _ = check(.ipAddress) { () throws(FieldProblem) in try PaymentRules.ipAddress(ip) }
+        // Empty: the configured return URL is used, and the desk says so if there is none.
         let url = returnURL.text.isEmpty ? nil : returnURL.text
-        if let url { do { try FieldRules.httpURL(url, "return URL", max: 255) } catch { returnURL.error = "an http:// or https:// URL, or empty"; ok = false } }
+        if url != nil { _ = check(.returnURL) { () throws(FieldProblem) in try PaymentRules.returnURL(url) } }
         guard ok, let money, let seconds else { return nil }
         return PaymentDraft(
             amount: money, invoiceNumber: invoice.text, title: title.text.isEmpty ? nil : title.text, validFor: seconds,
             pointOfInitiation: PointOfInitiation(rawValue: initiation.value), deviceID: deviceID.text, ipAddress: ip, returnURL: url)
+    }
+
+    /// Puts `message` on the form's field for `field`.
+    public mutating func mark(_ field: EntryField, _ message: String) {
+        switch field {
+        case .invoiceNumber: mark(Field.invoice, message)
+        case .title: mark(Field.title, message)
+        case .validFor: mark(Field.validFor, message)
+        case .deviceID: mark(Field.deviceID, message)
+        case .ipAddress: mark(Field.ipAddress, message)
+        case .returnURL: mark(Field.returnURL, message)
+        case .amount, .refundAmount, .reason, .refundNumber, .notification: mark(Field.amount, message)
+        }
+    }
+
+    mutating func mark(_ field: Field, _ message: String) {
+        switch field {
+        case .amount: amount.error = message
+        case .invoice: invoice.error = message
+        case .title: title.error = message
+        case .validFor: validFor.error = message
+        case .initiation: break
+        case .deviceID: deviceID.error = message
+        case .ipAddress: ipAddress.error = message
+        case .returnURL: returnURL.error = message
+        }
     }
 }
 
@@ -67,12 +95,13 @@ public struct RefundForm: Sendable, Equatable {
     public var invoice: Invoice
     public var refundable: Money
     public var amount: TextFieldState
-    public var reason = TextFieldState("Customer request", maxLength: 255)
+    public var reason: TextFieldState
     public var number: TextFieldState
     public var focus = Field.amount
     public var pendingTag: Int?
 
-    public init(invoice: Invoice, refundable: Money, refundNumber: String) {
+    public init(invoice: Invoice, refundable: Money, refundNumber: String, reason: String) {
+        self.reason = TextFieldState(reason, maxLength: 255)
         self.invoice = invoice
         self.refundable = refundable
         amount = TextFieldState(Self.typed(refundable), maxLength: 24)
@@ -82,22 +111,21 @@ public struct RefundForm: Sendable, Equatable {
     /// The refundable amount as a cashier would type it: `150.000`.
     static func typed(_ money: Money) -> String { money.groupedUnits }
 
-    /// The amount if every field is right; otherwise the wrong fields carry messages.
-    public mutating func validate() -> Money? {
+    /// The amount if every field is right (by `PaymentRules`); otherwise the wrong fields carry messages.
+    public mutating func validate(words w: Words) -> Money? {
         var result: Money?
-        if let money = AmountEntry.check(&amount) {
-            if money > refundable {
-                amount.error = "at most \(refundable.displayText) can still be refunded"
-            } else {
+        if let money = AmountEntry.check(&amount, words: w) {
+            do {
+                try PaymentRules.refundAmount(money, refundable: refundable)
                 result = money
-            }
+            } catch { amount.error = w.problem(error) }
         }
-        do { try NumberRules.validate(number.text, field: "refund number") } catch {
-            number.error = "letters, digits and - _ . / only, at most 64"
+        do { try PaymentRules.number(number.text) } catch {
+            number.error = w.problem(error)
             result = nil
         }
-        if reason.text.count > 255 {
-            reason.error = "at most 255 characters"
+        do { try PaymentRules.reason(reason.text) } catch {
+            reason.error = w.problem(error)
             result = nil
         }
         return result
@@ -109,13 +137,13 @@ public struct RefundForm: Sendable, Equatable {
 public enum AmountEntry {
     /// The amount, or nil with the field's error set.
     @discardableResult
-    public static func check(_ field: inout TextFieldState) -> Money? {
+    public static func check(_ field: inout TextFieldState, words: Words) -> Money? {
         switch AmountInput.parse(field.text) {
         case .success(let money):
             field.error = nil
             return money
         case .failure(let error):
-            field.error = error.message
+            field.error = words.amountProblem(error)
             return nil
         }
     }
@@ -128,9 +156,9 @@ public enum AmountEntry {
 
     /// An editing key in an amount field: applied, then the text is read again at once, so a
     /// minus sign, a letter or an exponent is refused where it is typed, with the reason.
-    public static func handle(_ field: inout TextFieldState, _ key: Key) {
+    public static func handle(_ field: inout TextFieldState, _ key: Key, words: Words) {
         field.handle(key)
-        if field.text.isEmpty { field.error = nil } else { check(&field) }
+        if field.text.isEmpty { field.error = nil } else { check(&field, words: words) }
     }
 }
 

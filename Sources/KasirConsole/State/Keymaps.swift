@@ -1,3 +1,4 @@
+import KasirCore
 import TerminalUI
 
 /// What a key means on the main screen.
@@ -7,69 +8,98 @@ public enum ListCommand: Sendable, Equatable {
     case filter, statusFilter, clearFilter, allTerminals, commandLine, cycleTheme, switchPane, zoomLog, zoomDetail, follow, wrap, help, quit
 }
 
-/// The console's keymaps: they drive dispatch, the footer and the `?` help alike.
+/// The console's keymaps: they drive dispatch, the footer and the `?` help alike, in the
+/// console's language.
 public enum Keymaps {
-    public static func list(readOnly: Bool) -> Keymap<ListCommand> {
+    public static func list(readOnly: Bool, words w: Words) -> Keymap<ListCommand> {
         var bindings: [KeyBinding<ListCommand>] = []
         if !readOnly {
-            bindings.append(KeyBinding([.character("n")], "new", action: .newPayment))
-            bindings.append(KeyBinding([.character("r")], "refund", action: .refund))
+            bindings.append(KeyBinding([.character("n")], w(.keyNew), action: .newPayment))
+            bindings.append(KeyBinding([.character("r")], w(.keyRefund), action: .refund))
         }
         bindings += [
-            KeyBinding([.enter], "QR", action: .showQR),
-            KeyBinding([.character("s")], "status", action: .checkStatus),
-            KeyBinding([.character("R")], "reconcile", inFooter: false, action: .reconcile),
-            KeyBinding([.character("/")], "find", action: .filter),
-            KeyBinding([.character("f")], "status filter", label: "f", inFooter: false, action: .statusFilter),
-            KeyBinding([.character("c")], "clear filters", inFooter: false, action: .clearFilter),
-            KeyBinding([.character("T")], "all or this terminal", inFooter: false, action: .allTerminals),
-            KeyBinding([.character("e")], "export CSV", inFooter: false, action: .export),
-            KeyBinding([.character("j"), .down], "down", label: "j/↓", inFooter: false, action: .down),
-            KeyBinding([.character("k"), .up], "up", label: "k/↑", inFooter: false, action: .up),
-            KeyBinding([.pageDown, .ctrl("f")], "page down", inFooter: false, action: .pageDown),
-            KeyBinding([.pageUp, .ctrl("b")], "page up", inFooter: false, action: .pageUp),
-            KeyBinding([.home, .character("g")], "newest", inFooter: false, action: .home),
-            KeyBinding([.end, .character("G")], "oldest", inFooter: false, action: .end),
-            KeyBinding([.tab], "log/list", label: "Tab", inFooter: false, action: .switchPane),
-            KeyBinding([.character("z")], "zoom log", inFooter: false, action: .zoomLog),
-            KeyBinding([.character("d")], "whole detail", inFooter: false, action: .zoomDetail),
-            KeyBinding([.character("F")], "follow log", inFooter: false, action: .follow),
-            KeyBinding([.character("w")], "wrap log lines", inFooter: false, action: .wrap),
-            KeyBinding([.character("t")], "theme", inFooter: false, action: .cycleTheme),
-            KeyBinding([.character(":")], "command", action: .commandLine),
-            KeyBinding([.character("?")], "help", action: .help),
-            KeyBinding([.character("q"), .ctrl("c")], "quit", label: "q", action: .quit),
+            KeyBinding([.enter], w(.keyQR), action: .showQR),
+            KeyBinding([.character("s")], w(.keyStatus), action: .checkStatus),
+            // Early, so the footer keeps it on a narrow terminal in either language.
+            KeyBinding([.character("?")], w(.keyHelp), action: .help),
+            KeyBinding([.character("R")], w(.keyReconcile), inFooter: false, action: .reconcile),
+            KeyBinding([.character("/")], w(.keyFind), action: .filter),
+            KeyBinding([.character("f")], w(.keyStatusFilter), label: "f", inFooter: false, action: .statusFilter),
+            KeyBinding([.character("c")], w(.keyClearFilters), inFooter: false, action: .clearFilter),
+            KeyBinding([.character("T")], w(.keyAllTerminals), inFooter: false, action: .allTerminals),
+            KeyBinding([.character("e")], w(.keyExport), inFooter: false, action: .export),
+            KeyBinding([.character("j"), .down], w(.keyDown), label: "j/↓", inFooter: false, action: .down),
+            KeyBinding([.character("k"), .up], w(.keyUp), label: "k/↑", inFooter: false, action: .up),
+            KeyBinding([.pageDown, .ctrl("f")], w(.keyPageDown), inFooter: false, action: .pageDown),
+            KeyBinding([.pageUp, .ctrl("b")], w(.keyPageUp), inFooter: false, action: .pageUp),
+            KeyBinding([.home, .character("g")], w(.keyNewest), inFooter: false, action: .home),
+            KeyBinding([.end, .character("G")], w(.keyOldest), inFooter: false, action: .end),
+            KeyBinding([.tab], w(.keySwitchPane), label: "Tab", inFooter: false, action: .switchPane),
+            KeyBinding([.character("z")], w(.keyZoomLog), inFooter: false, action: .zoomLog),
+            KeyBinding([.character("d")], w(.keyZoomDetail), inFooter: false, action: .zoomDetail),
+            KeyBinding([.character("F")], w(.keyFollow), inFooter: false, action: .follow),
+            KeyBinding([.character("w")], w(.keyWrap), inFooter: false, action: .wrap),
+            KeyBinding([.character("t")], w(.keyTheme), inFooter: false, action: .cycleTheme),
+            KeyBinding([.character(":")], w(.keyCommand), action: .commandLine),
+            KeyBinding([.character("q"), .ctrl("c")], w(.keyQuit), label: "q", action: .quit),
         ]
-        return Keymap("Invoices", bindings)
+        return Keymap(w(.keymapList), bindings)
     }
 
-    /// The QR view's keys; the demo adds the simulated customer.
-    public static func qr(demo: Bool) -> Keymap<QRCommand> {
+    /// The QR view's keys while the customer pays; the demo adds the simulated customer.
+    public static func qr(demo: Bool, words w: Words) -> Keymap<QRCommand> {
         var bindings = [
-            KeyBinding([.character("s")], "check status", action: QRCommand.checkStatus),
-            KeyBinding([.escape, .enter, .character("q")], "close", label: "Esc", action: .close),
+            KeyBinding([.character("s")], w(.keyCheckStatus), action: QRCommand.checkStatus),
+            KeyBinding([.character("t")], w(.keyTheme), inFooter: false, action: .cycleTheme),
+            KeyBinding([.escape, .enter, .character("q")], w(.keyClose), label: "Esc", action: .close),
         ]
         if demo {
-            bindings.insert(KeyBinding([.character("p")], "customer pays", action: .simulate(.pay)), at: 0)
-            bindings.insert(KeyBinding([.character("f")], "fails", action: .simulate(.fail)), at: 1)
-            bindings.insert(KeyBinding([.character("x")], "expires", action: .simulate(.expire)), at: 2)
+            bindings.insert(KeyBinding([.character("p")], w(.keyCustomerPays), action: .simulate(.pay)), at: 0)
+            bindings.insert(KeyBinding([.character("f")], w(.keyFails), action: .simulate(.fail)), at: 1)
+            bindings.insert(KeyBinding([.character("x")], w(.keyExpires), action: .simulate(.expire)), at: 2)
         }
-        return Keymap("QR view", bindings)
+        return Keymap(w(.keymapQR), bindings)
     }
 
-    public static let form = Keymap<FormCommand>(
-        "Form",
-        [
-            KeyBinding([.tab, .down], "next field", label: "Tab", action: .next),
-            KeyBinding([.backTab, .up], "previous", label: "S-Tab", inFooter: false, action: .previous),
-            KeyBinding([.enter], "submit", action: .submit),
-            KeyBinding([.escape], "cancel", label: "Esc", action: .cancel),
-        ])
+    /// The decided sale (PAID, FAILED, EXPIRED): the next sale, or back to the list.
+    public static func outcome(readOnly: Bool, words w: Words) -> Keymap<OutcomeCommand> {
+        var bindings = [
+            KeyBinding([.character("t")], w(.keyTheme), inFooter: false, action: OutcomeCommand.cycleTheme),
+            KeyBinding([.escape, .enter, .character("q")], w(.keyToList), label: "Esc", action: .close),
+        ]
+        if !readOnly { bindings.insert(KeyBinding([.character("n")], w(.keyNextSale), action: .nextSale), at: 0) }
+        return Keymap(w(.keymapOutcome), bindings)
+    }
+
+    public static func form(words w: Words) -> Keymap<FormCommand> {
+        Keymap(
+            w(.keymapForm),
+            [
+                KeyBinding([.tab, .down], w(.keyNextField), label: "Tab", action: .next),
+                KeyBinding([.backTab, .up], w(.keyPrevious), label: "S-Tab", inFooter: false, action: .previous),
+                KeyBinding([.enter], w(.keySubmit), action: .submit),
+                KeyBinding([.escape], w(.keyCancel), label: "Esc", action: .cancel),
+            ])
+    }
+
+    /// A yes/no question: `y` does it, `n` or Esc goes back.
+    public static func confirm(yes: Phrase, words w: Words) -> Keymap<ConfirmCommand> {
+        Keymap(
+            "",
+            [
+                KeyBinding([.character("y"), .enter], w(yes), label: "y", action: ConfirmCommand.yes),
+                KeyBinding([.character("n"), .escape], w(.keyBack), label: "n", action: .no),
+            ])
+    }
 }
 
 public enum QRCommand: Sendable, Equatable {
-    case checkStatus, close
+    case checkStatus, close, cycleTheme
     case simulate(SimulatedOutcome)
 }
 
+public enum OutcomeCommand: Sendable, Equatable { case nextSale, close, cycleTheme }
+
 public enum FormCommand: Sendable, Equatable { case next, previous, submit, cancel }
+
+public enum ConfirmCommand: Sendable, Equatable { case yes, no }

@@ -16,15 +16,15 @@ extension ConsoleLogic {
             if case .refundForm = state.modal { state.modal = .refundForm(form) }
             return effects
         case .confirmPayment(var form):
-            switch key {
-            case .enter, .character("y"):
-                guard let draft = form.validate() else {
+            switch Keymaps.confirm(yes: .keyCharge, words: state.words).action(for: key) {
+            case .yes?:
+                guard let draft = form.validate(words: state.words) else {
                     state.modal = .paymentForm(form)
                     return []
                 }
                 return submitPayment(&state, &form, draft)
-            case .escape, .character("n"): state.modal = .paymentForm(form)
-            default: break
+            case .no?: state.modal = .paymentForm(form)
+            case nil: break
             }
             return []
         case .confirmRefund(var form):
@@ -32,17 +32,17 @@ extension ConsoleLogic {
                 // Never a trap: Esc closes it while DOKU works; the answer still arrives in the status line.
                 if key == .escape {
                     state.modal = nil
-                    state.message = Message(.info, "The refund is still with DOKU; its result will show here and in the list")
+                    state.message = Message(.info, state.words(.refundStillWithDoku))
                 }
                 return []
             }
-            switch key {
-            case .enter, .character("y"):
-                guard let amount = form.validate() else {
+            switch Keymaps.confirm(yes: .keyYesRefund, words: state.words).action(for: key) {
+            case .yes?:
+                guard let amount = form.validate(words: state.words) else {
                     state.modal = .refundForm(form)
                     return []
                 }
-                let tag = state.newTag("refund")
+                let tag = state.newTag(.taskRefund)
                 form.pendingTag = tag
                 state.modal = .confirmRefund(form)
                 return [
@@ -50,25 +50,28 @@ extension ConsoleLogic {
                         tag: tag, invoiceNumber: form.invoice.number, amount: amount, reason: form.reason.text.isEmpty ? nil : form.reason.text,
                         refundNumber: form.number.text)
                 ]
-            case .escape, .character("n"): state.modal = .refundForm(form)
-            default: break
+            case .no?: state.modal = .refundForm(form)
+            case nil: break
             }
             return []
-        case .qr(let screen):
-            switch Keymaps.qr(demo: state.environment == .demo).action(for: key) {
-            case .close?:
+        case .qr(let screen) where screen.invoice.status.isSettled:
+            switch Keymaps.outcome(readOnly: state.readOnly, words: state.words).action(for: key) {
+            case .nextSale?:
                 state.modal = nil
-                // Back on the list, the invoice just shown is the highlighted one.
-                if let index = state.list.rows.firstIndex(where: { $0.number == screen.invoice.number }) {
-                    state.list.selected = index
-                } else if state.selectedInvoice?.number != screen.invoice.number {
-                    return reloadPage(&state, keepPosition: false, select: .number(screen.invoice.number))
-                }
+                return [.allocateInvoiceNumber] + openPaymentForm(&state)
+            case .close?: return closeQR(&state, screen)
+            case .cycleTheme?: return cycleTheme(state)
+            case nil: return []
+            }
+        case .qr(let screen):
+            switch Keymaps.qr(demo: state.environment == .demo, words: state.words).action(for: key) {
+            case .close?: return closeQR(&state, screen)
             case .checkStatus?:
-                let tag = state.newTag("status")
+                let tag = state.newTag(.taskStatus)
                 return [.checkStatus(tag: tag, invoiceNumber: screen.invoice.number)]
             case .simulate(let outcome)?:
                 return [.simulate(invoiceNumber: screen.invoice.number, outcome: outcome)]
+            case .cycleTheme?: return cycleTheme(state)
             case nil: break
             }
             return []
@@ -111,9 +114,9 @@ extension ConsoleLogic {
     }
 
     static func listKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard let command = Keymaps.list(readOnly: state.readOnly).action(for: key) else {
+        guard let command = Keymaps.list(readOnly: state.readOnly, words: state.words).action(for: key) else {
             if state.readOnly, key == .character("n") || key == .character("r") {
-                state.message = Message(.error, "Read-only: payments and refunds are off in this console")
+                state.message = Message(.error, state.words(.readOnlyKeys))
             }
             return []
         }
@@ -138,29 +141,29 @@ extension ConsoleLogic {
             // The highlight stays where it is until the oldest page arrives; then its last row is highlighted.
             return navigate(&state, to: .last, select: .last)
         case .newPayment:
-            state.modal = .paymentForm(PaymentForm(invoiceNumber: "", defaults: state.deskDefaults))
-            return [.allocateInvoiceNumber]
+            return openPaymentForm(&state)
         case .refund:
             guard let invoice = state.selectedInvoice else { return [] }
             guard invoice.status == .paid || invoice.status == .partiallyRefunded else {
-                state.message = Message(.error, "\(invoice.number) cannot be refunded: it is \(invoice.status.label.lowercased())" + (invoice.status == .refunded ? "" : "; only paid invoices can be refunded"))
+                state.message = Message(
+                    .error, state.words(.notRefundableStatus, invoice.number, state.words.status(invoice.status)) + (invoice.status == .refunded ? "" : state.words(.onlyPaidRefundable)))
                 return []
             }
             return [.loadRefundable(invoiceNumber: invoice.number)]
         case .checkStatus:
             guard let invoice = state.selectedInvoice else { return [] }
-            let tag = state.newTag("status")
-            state.message = Message(.info, "Checking \(invoice.number) with DOKU…")
+            let tag = state.newTag(.taskStatus)
+            state.message = Message(.info, state.words(.checkingStatus, invoice.number))
             return [.checkStatus(tag: tag, invoiceNumber: invoice.number)]
         case .reconcile:
-            state.message = Message(.info, "Reconciling open invoices with DOKU…")
+            state.message = Message(.info, state.words(.reconciling))
             return [.reconcile]
         case .export:
             return [.export(query: state.list.query)]
         case .showQR:
             guard let invoice = state.selectedInvoice else { return [] }
             guard invoice.webRedirectUrl != nil else {
-                state.message = Message(.error, noLinkMessage(invoice))
+                state.message = Message(.error, noLinkMessage(invoice, words: state.words))
                 return []
             }
             openQR(&state, invoice)
@@ -176,7 +179,7 @@ extension ConsoleLogic {
         case .allTerminals:
             // The scope of the list, not a filter: `c` leaves it as it is.
             state.list.terminal = state.list.terminal == nil ? state.deskDefaults.deviceID : nil
-            state.message = Message(.info, state.list.terminal.map { "Showing this terminal's sales (\($0)); T shows every terminal's" } ?? "Showing every terminal's sales; T shows this terminal's only")
+            state.message = Message(.info, state.list.terminal.map { state.words(.scopeThisTerminal, $0) } ?? state.words(.scopeAllTerminals))
             return reloadPage(&state, keepPosition: false)
         case .clearFilter:
             state.list.statuses = []
@@ -185,8 +188,7 @@ extension ConsoleLogic {
         case .commandLine:
             state.modal = .commandLine(TextFieldState(maxLength: 120))
         case .cycleTheme:
-            let index = state.themeNames.firstIndex(of: state.themeName) ?? -1
-            return [.loadTheme(state.themeNames[(index + 1) % max(1, state.themeNames.count)])]
+            return cycleTheme(state)
         case .switchPane:
             state.focus = state.focus == .list ? .log : .list
             if state.focus == .log { state.zoomDetail = false }
@@ -219,12 +221,12 @@ extension ConsoleLogic {
         if form.pendingTag != nil {
             if key == .escape {
                 state.modal = nil
-                state.message = Message(.info, "The payment request is still with DOKU; its result will show in the list")
+                state.message = Message(.info, state.words(.paymentStillWithDoku))
             }
             return []
         }
         let fields = PaymentForm.Field.allCases
-        switch Keymaps.form.action(for: key) {
+        switch Keymaps.form(words: state.words).action(for: key) {
         case .cancel?:
             state.modal = nil
             return []
@@ -235,8 +237,8 @@ extension ConsoleLogic {
             form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
             return []
         case .submit?:
-            guard let draft = form.validate() else {
-                state.message = Message(.error, "Fix the marked fields, then press Enter")
+            guard let draft = form.validate(words: state.words) else {
+                state.message = Message(.error, state.words(.fixMarkedFields))
                 return []
             }
             if draft.amount > state.deskDefaults.confirmAbove {
@@ -246,7 +248,7 @@ extension ConsoleLogic {
             return submitPayment(&state, &form, draft)
         case nil:
             switch form.focus {
-            case .amount: AmountEntry.handle(&form.amount, key)
+            case .amount: AmountEntry.handle(&form.amount, key, words: state.words)
             case .invoice: form.invoice.handle(key)
             case .title: form.title.handle(key)
             case .validFor: form.validFor.handle(key)
@@ -260,24 +262,24 @@ extension ConsoleLogic {
     }
 
     static func submitPayment(_ state: inout AppState, _ form: inout PaymentForm, _ draft: PaymentDraft) -> [Effect] {
-        let tag = state.newTag("payment")
+        let tag = state.newTag(.taskPayment)
         form.pendingTag = tag
         state.modal = .paymentForm(form)
-        state.message = Message(.info, "Asking DOKU for \(draft.amount.displayText)…")
+        state.message = Message(.info, state.words(.askingDokuFor, draft.amount.displayText))
         return [.createPayment(tag: tag, draft)]
     }
 
     static func refundFormKey(_ state: inout AppState, _ form: inout RefundForm, _ key: Key) -> [Effect] {
         let fields = RefundForm.Field.allCases
-        switch Keymaps.form.action(for: key) {
+        switch Keymaps.form(words: state.words).action(for: key) {
         case .cancel?: state.modal = nil
         case .next?: form.focus = fields[(form.focus.rawValue + 1) % fields.count]
         case .previous?: form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
         case .submit?:
-            if form.validate() != nil { state.modal = .confirmRefund(form) }
+            if form.validate(words: state.words) != nil { state.modal = .confirmRefund(form) }
         case nil:
             switch form.focus {
-            case .amount: AmountEntry.handle(&form.amount, key)
+            case .amount: AmountEntry.handle(&form.amount, key, words: state.words)
             case .reason: form.reason.handle(key)
             case .number: form.number.handle(key)
             }
@@ -285,56 +287,76 @@ extension ConsoleLogic {
         return []
     }
 
-    /// `:pay 150000`, `:refund INV-… 50000`, `:status INV-…`, `:theme light`, `:reconcile`, `:export`, `:q`.
+    /// Runs a `:` command line, read by `ConsoleCommandLine.parse`.
     static func command(_ state: inout AppState, _ line: String) -> [Effect] {
-        let words = line.split(separator: " ").map(String.init)
-        guard let verb = words.first?.lowercased() else { return [] }
-        switch verb {
-        case "q", "quit": return handleListQuit(&state)
-        case "pay":
-            guard !state.readOnly else { state.message = Message(.error, "Read-only console"); return [] }
-            var form = PaymentForm(invoiceNumber: "", defaults: state.deskDefaults)
-            // As typed, read by the same rules as the form: nothing is dropped or reinterpreted.
-            if words.count > 1 {
-                form.amount.setText(words.dropFirst().joined(separator: " "))
-                AmountEntry.check(&form.amount)
-            }
-            state.modal = .paymentForm(form)
-            return [.allocateInvoiceNumber]
-        case "refund":
-            guard !state.readOnly else { state.message = Message(.error, "Read-only console"); return [] }
-            guard words.count >= 2 else { state.message = Message(.error, "usage: :refund INV-… [amount]"); return [] }
-            state.pendingRefundAmount = words.count > 2 ? words[2] : nil
-            return [.loadRefundable(invoiceNumber: words[1])]
-        case "status":
-            guard words.count == 2 else { state.message = Message(.error, "usage: :status INV-…"); return [] }
-            let tag = state.newTag("status")
-            return [.checkStatus(tag: tag, invoiceNumber: words[1])]
-        case "theme":
-            guard words.count == 2 else { state.message = Message(.error, "usage: :theme NAME (\(state.themeNames.joined(separator: ", ")))"); return [] }
-            return [.loadTheme(words[1])]
-        case "reconcile": return [.reconcile]
-        case "export": return [.export(query: state.list.query)]
-        case "filter", "find":
-            state.list.text = words.dropFirst().joined(separator: " ")
-            return reloadPage(&state, keepPosition: false)
-        default:
-            state.message = Message(.error, "Unknown command ':\(verb)'; try :pay, :refund, :status, :theme, :reconcile, :export or :q")
+        let w = state.words
+        switch ConsoleCommandLine.parse(line) {
+        case nil: return []
+        case .failure(let problem):
+            state.message = Message(.error, problem.text(w, themes: state.themeNames))
             return []
+        case .success(let command):
+            switch command {
+            case .quit: return handleListQuit(&state)
+            case .pay, .refund:
+                guard !state.readOnly else {
+                    state.message = Message(.error, w(.readOnlyConsole))
+                    return []
+                }
+                if case .refund(let number, let amount) = command {
+                    state.pendingRefundAmount = amount
+                    return [.loadRefundable(invoiceNumber: number)]
+                }
+                guard case .pay(let amount) = command else { return [] }
+                let effects = openPaymentForm(&state)
+                // As typed, read by the same rules as the form: nothing is dropped or reinterpreted.
+                if let amount, case .paymentForm(var form) = state.modal {
+                    form.amount.setText(amount)
+                    AmountEntry.check(&form.amount, words: w)
+                    state.modal = .paymentForm(form)
+                }
+                return effects
+            case .status(let number):
+                let tag = state.newTag(.taskStatus)
+                return [.checkStatus(tag: tag, invoiceNumber: number)]
+            case .theme(let name): return [.loadTheme(name)]
+            case .reconcile: return [.reconcile]
+            case .export: return [.export(query: state.list.query)]
+            case .find(let text):
+                state.list.text = text
+                return reloadPage(&state, keepPosition: false)
+            }
         }
     }
 
+    static func openPaymentForm(_ state: inout AppState) -> [Effect] {
+        state.modal = .paymentForm(PaymentForm(invoiceNumber: "", defaults: state.deskDefaults))
+        return [.allocateInvoiceNumber]
+    }
+
+    /// Back on the list, the invoice just shown is the highlighted one.
+    static func closeQR(_ state: inout AppState, _ screen: QRScreen) -> [Effect] {
+        state.modal = nil
+        if let index = state.list.rows.firstIndex(where: { $0.number == screen.invoice.number }) {
+            state.list.selected = index
+        } else if state.selectedInvoice?.number != screen.invoice.number {
+            return reloadPage(&state, keepPosition: false, select: .number(screen.invoice.number))
+        }
+        return []
+    }
+
+    static func cycleTheme(_ state: AppState) -> [Effect] {
+        let index = state.themeNames.firstIndex(of: state.themeName) ?? -1
+        return [.loadTheme(state.themeNames[(index + 1) % max(1, state.themeNames.count)])]
+    }
+
     /// Why there is no QR for `invoice`, and what to do next.
-    static func noLinkMessage(_ invoice: Invoice) -> String {
+    static func noLinkMessage(_ invoice: Invoice, words w: Words) -> String {
         switch invoice.status {
-        case .unknown, .created:
-            "\(invoice.number): DOKU's answer was lost, so there is no link yet. Press s: kasir asks DOKU, and gets the link if DOKU has the payment. Do not create it again"
-        case .awaitingPayment:
-            "\(invoice.number) is awaiting payment but kasir has no link for it. Press s to ask DOKU for it again"
-        case .failed, .expired:
-            "\(invoice.number) is \(invoice.status.label.lowercased()): its link is gone. Press n for a new payment"
-        case .paid, .partiallyRefunded, .refunded:
-            "\(invoice.number) is already \(invoice.status.label.lowercased()): there is nothing to scan"
+        case .unknown, .created: w(.noLinkUnknown, invoice.number)
+        case .awaitingPayment: w(.noLinkAwaiting, invoice.number)
+        case .failed, .expired: w(.noLinkGone, invoice.number, w.status(invoice.status).lowercased())
+        case .paid, .partiallyRefunded, .refunded: w(.noLinkSettled, invoice.number, w.status(invoice.status).lowercased())
         }
     }
 

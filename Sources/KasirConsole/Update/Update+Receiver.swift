@@ -10,15 +10,14 @@ extension ConsoleLogic {
     static func storeReachable(_ state: inout AppState) -> [Effect] {
         guard state.storeProblem != nil else { return [] }
         state.storeProblem = nil
-        state.message = Message(.success, "The database is back: the list, the detail and the log are read again")
+        state.message = Message(.success, state.words(.databaseBack))
         return reloadPage(&state, keepPosition: true) + detailEffects(state) + loadActivity(&state)
     }
 
     /// The store failed: keep what is shown, say why, and say what still works.
     static func storeUnreachable(_ state: inout AppState, _ reason: String) {
         if state.storeProblem == nil { state.storeProblem = StoreProblem(reason: reason, since: state.now) }
-        state.message = Message(
-            .error, "The database cannot be reached (\(reason)). The screen shows what was last read; new payments and refunds are refused until it is back, which kasir checks every second")
+        state.message = Message(.error, state.words(.databaseLost, reason))
     }
 
     /// What the header says about the receiver, from the newest heartbeat: this console's own
@@ -31,18 +30,19 @@ extension ConsoleLogic {
             return []
         }
         let wasExternal: Bool = { if case .external = state.receiver { return true } else { return false } }()
+        let w = state.words
         let gone =
             heartbeat.map { beat in
-                "\(beat.owner) on \(beat.address) stopped at \(LogFormatter.clock(beat.stoppedAt ?? beat.beatAt))"
-            } ?? "no receiver has run on this store"
+                w(.receiverStopped, beat.owner, beat.address, LogFormatter.clock(beat.stoppedAt ?? beat.beatAt))
+            } ?? w(.noReceiverEver)
         if state.canReceive {
             guard !state.takingOver else { return [] }
             state.takingOver = true
-            state.receiver = .notRunning("\(gone); taking over")
+            state.receiver = .notRunning(w(.takingOver, gone))
             return [.startReceiver]
         }
-        state.receiver = .notRunning("\(gone); NOT RECEIVING: start kasir listen")
-        if wasExternal { state.message = Message(.error, "Notifications are not being received: \(gone). Start kasir listen; until then press s to check a sale") }
+        state.receiver = .notRunning(w(.startListen, gone))
+        if wasExternal { state.message = Message(.error, w(.notReceivingMessage, gone)) }
         return []
     }
 
@@ -51,29 +51,29 @@ extension ConsoleLogic {
         switch result {
         case .success(let address):
             state.receiver = .listening(host: address.host, port: address.port)
-            state.message = Message(.info, "This console now receives DOKU's notifications on \(address.host):\(address.port)")
+            state.message = Message(.info, state.words(.nowReceiving, "\(address.host):\(address.port)"))
         case .failure(let failure):
-            state.receiver = .notRunning("NOT RECEIVING: \(failure.reason)")
-            state.message = Message(.error, "Notifications are not being received: \(failure.reason). kasir tries again; press s to check a sale")
+            state.receiver = .notRunning(state.words(.notReceivingReason, failure.reason))
+            state.message = Message(.error, state.words(.notReceivingRetry, failure.reason))
         }
         return []
     }
 
     /// The header's words for the receiver, shortest last: the caller takes the first that fits.
     public static func receiverTexts(_ state: AppState) -> [String] {
+        let w = state.words
         if let problem = state.storeProblem {
-            let since = LogFormatter.clock(problem.since).prefix(5)
-            return ["⚠ DATABASE UNREACHABLE since \(since) · new payments refused", "⚠ DATABASE UNREACHABLE since \(since)", "⚠ NO DATABASE"]
+            let since = String(LogFormatter.clock(problem.since).prefix(5))
+            return [w(.databaseUnreachableLong, since), w(.databaseUnreachable, since), w(.noDatabase)]
         }
+        let last = state.lastNotificationAt.map { w(.lastNotification, w.age(state.now.timeIntervalSince($0))) } ?? w(.noNotificationYet)
         switch state.receiver {
         case .listening(let host, let port):
-            let last = state.lastNotificationAt.map { "last \(ConsoleView.age(state.now.timeIntervalSince($0))) ago" } ?? "none yet"
-            return ["⇄ receiving on \(host):\(port) · \(last)", "⇄ \(host):\(port) · \(last)", "⇄ \(last)"]
+            return [w(.receivingOn, "\(host):\(port)", last), "⇄ \(host):\(port) · \(last)", "⇄ \(last)"]
         case .external(let address, let owner, _):
-            let last = state.lastNotificationAt.map { "last \(ConsoleView.age(state.now.timeIntervalSince($0))) ago" } ?? "none yet"
-            return ["⇄ via \(owner) \(address) · \(last)", "⇄ via \(owner) · \(last)", "⇄ \(owner) · \(last)"]
+            return [w(.receivingVia, owner, address, last), w(.receivingViaShort, owner, last), "⇄ \(owner) · \(last)"]
         case .notRunning(let why):
-            return ["⚠ not receiving: \(why)", "⚠ NOT RECEIVING notifications", "⚠ NOT RECEIVING"]
+            return [w(.notReceivingWhy, why), w(.notReceivingLong), w(.notReceiving)]
         }
     }
 }

@@ -15,7 +15,9 @@ public enum ConsoleLogic {
     /// name the same invoice. When the highlight moved, the old detail goes and the new one is asked for.
     public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         let before = state.selectedInvoice?.number
+        let shownBefore = openSales(state)
         var effects = apply(&state, action)
+        effects += announce(&state, decidedSince: shownBefore)
         state.list.selected = state.list.rows.isEmpty ? 0 : max(0, min(state.list.selected, state.list.rows.count - 1))
         let after = state.selectedInvoice?.number
         if let detail = state.detail, detail.invoice.number != after { state.detail = nil }
@@ -106,13 +108,13 @@ public enum ConsoleLogic {
         case .refundableLoaded(let invoice, let refundable, let refundNumber):
             guard state.modal == nil else { return [] }
             if refundable.isZero {
-                state.message = Message(.error, "\(invoice.number) has nothing left to refund")
+                state.message = Message(.error, state.words(.nothingLeftToRefund, invoice.number))
                 return []
             }
-            var form = RefundForm(invoice: invoice, refundable: refundable, refundNumber: refundNumber)
+            var form = RefundForm(invoice: invoice, refundable: refundable, refundNumber: refundNumber, reason: state.words(.defaultRefundReason))
             if let typed = state.pendingRefundAmount {
                 form.amount.setText(typed)
-                AmountEntry.check(&form.amount)
+                AmountEntry.check(&form.amount, words: state.words)
             }
             state.pendingRefundAmount = nil
             state.modal = .refundForm(form)
@@ -124,40 +126,37 @@ public enum ConsoleLogic {
             if case .confirmRefund(let form) = state.modal, form.pendingTag == tag { state.modal = nil }
             switch result {
             case .success(let refund):
-                state.message = Message(.success, "Refunded \(refund.amount.displayText) on \(refund.invoiceNumber) (\(refund.number))")
+                state.message = Message(.success, state.words(.refundedMessage, refund.amount.displayText, refund.invoiceNumber, refund.number))
             case .failure(.refundOutcomeUnknown(let number, let reason)):
+                let w = state.words
                 state.modal = .notice(
-                    title: "Refund outcome unknown",
-                    lines: [
-                        "DOKU did not say whether \(number) was made (\(reason)).", "Its amount stays reserved: do not refund again.",
-                        "kasir asks DOKU again with the same refund number;", "press s on the invoice to ask now.",
-                    ])
-                state.message = Message(.error, "Refund \(number): outcome unknown, amount kept reserved")
+                    title: w(.refundUnknownTitle), lines: [w(.refundUnknown1, number, reason), w(.refundUnknown2), w(.refundUnknown3), w(.refundUnknown4)])
+                state.message = Message(.error, w(.refundUnknownMessage, number))
             case .failure(let error):
-                state.message = Message(.error, "Refund: \(error)")
+                state.message = Message(.error, state.words(.refundError, state.words.deskError(error)))
             }
             return []
         case .statusChecked(let tag, let result):
             state.inFlight[tag] = nil
             switch result {
             case .success(let invoice):
-                state.message = Message(invoice.status.isPaid ? .success : .info, "\(invoice.number) is \(invoice.status.label) at DOKU")
+                state.message = Message(invoice.status.isPaid ? .success : .info, state.words(.statusAtDoku, invoice.number, state.words.status(invoice.status)))
                 refreshQR(&state, with: invoice)
-            case .failure(let error): state.message = Message(.error, "Status check: \(error)")
+            case .failure(let error): state.message = Message(.error, state.words(.statusCheckError, state.words.deskError(error)))
             }
             return []
         case .reconciled(let report):
-            state.message = Message(report.failed > 0 ? .error : .info, "Reconciled: checked \(report.checked), changed \(report.changed), failed \(report.failed)")
+            state.message = Message(report.failed > 0 ? .error : .info, state.words(.reconciled, String(report.checked), String(report.changed), String(report.failed)))
             return []
         case .exported(let path, let error):
-            state.message = path.map { Message(.success, "Exported to \($0)") } ?? Message(.error, "Export failed: \(error ?? "unknown")")
+            state.message = path.map { Message(.success, state.words(.exported, $0)) } ?? Message(.error, state.words(.exportFailed, error ?? state.words(.unknownError)))
             return []
         case .desk(let event):
             return deskEvent(&state, event)
         case .themeLoaded(let theme, let error):
             state.theme = theme
             state.themeName = theme.name
-            state.message = error.map { Message(.error, "Theme: \($0); using the built-in default") } ?? Message(.info, "Theme: \(theme.name)")
+            state.message = error.map { Message(.error, state.words(.themeError, $0)) } ?? Message(.info, state.words(.themeChosen, theme.name))
             return []
         case .simulated(let text):
             state.message = Message(.info, text)
@@ -176,7 +175,7 @@ public enum ConsoleLogic {
         }()
         switch result {
         case .success(let invoice):
-            state.message = Message(.success, "\(invoice.number) created: \(invoice.amount.displayText), waiting for the customer")
+            state.message = Message(.success, state.words(.paymentCreated, invoice.number, invoice.amount.displayText))
             if formIsWaiting { openQR(&state, invoice) }
             // The new invoice becomes the highlighted one, so s, r and Enter act on it.
             return reloadPage(&state, keepPosition: false, select: .number(invoice.number))
@@ -184,28 +183,26 @@ public enum ConsoleLogic {
             if formIsWaiting, case .paymentForm(var form) = state.modal {
                 form.pendingTag = nil
                 switch error {
-                case .invalid(let field, let message):
-                    if field.contains("device") { form.deviceID.error = message } else if field.contains("IP") { form.ipAddress.error = message } else if field.contains("return") {
-                        form.returnURL.error = message
-                    } else if field.contains("invoice") { form.invoice.error = message } else { form.amount.error = message }
+                case .invalid(let field, let problem):
+                    form.mark(field, state.words.problem(problem))
                     state.modal = .paymentForm(form)
                     return []
                 case .duplicate:
-                    form.invoice.error = "already used; choose another number"
+                    form.invoice.error = state.words(.invoiceNumberTaken)
                     state.modal = .paymentForm(form)
                     return [.allocateInvoiceNumber]
                 case .outcomeUnknown(let number, _):
-                    state.modal = .notice(
-                        title: "Outcome unknown", lines: ["DOKU did not answer in time for \(number).", "It may exist at DOKU: do not create it again.", "kasir will check its status; press s on it to check now."])
+                    let w = state.words
+                    state.modal = .notice(title: w(.paymentUnknownTitle), lines: [w(.paymentUnknown1, number), w(.paymentUnknown2), w(.paymentUnknown3)])
                     return reloadPage(&state, keepPosition: false)
                 default:
                     form.invoice.setText("")
                     state.modal = .paymentForm(form)
-                    state.message = Message(.error, "\(error)")
+                    state.message = Message(.error, state.words.deskError(error))
                     return [.allocateInvoiceNumber] + reloadPage(&state, keepPosition: false)
                 }
             }
-            state.message = Message(.error, "Payment: \(error)")
+            state.message = Message(.error, state.words(.paymentError, state.words.deskError(error)))
             return reloadPage(&state, keepPosition: false)
         }
     }

@@ -1,10 +1,29 @@
 import DokuSNAP
 
-/// Why what a person typed is not an amount, in words that say what to type instead.
-public struct AmountInputError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
+/// Why what a person typed is not an amount, as a value: the console and the CLI say it in the
+/// user's language (`Words.amountProblem`).
+public enum AmountInputError: Error, Sendable, Equatable, CustomStringConvertible {
+    case empty
+    /// A minus sign; `suggestion` is the amount without it.
+    case negative(suggestion: String)
+    case spaces
+    case exponent
+    /// A character that has no place in an amount.
+    case notPartOfAmount(String)
+    /// Starts or ends with a separator.
+    case notWhole(String)
+    /// Sen after a comma (`150000,50`); `suggestion` is the whole rupiah.
+    case sen(suggestion: String)
+    /// `1.5`: a thousands dot with digits missing, or a decimal point.
+    case decimalPoint(thousands: String, joined: String)
+    /// `150,000`: thousands or a decimal comma.
+    case ambiguousComma(text: String, whole: String, shorter: String)
+    case misplacedSeparator(String)
+    case tooLarge
+    case zero
 
-    public init(_ message: String) { self.message = message }
+    /// In English; the console says it in the user's language with `Words.amountProblem`.
+    public var message: String { Words.english.amountProblem(self) }
 
     public var description: String { message }
 }
@@ -25,18 +44,18 @@ public enum AmountInput {
             text = text.dropFirst(prefix.count).drop(while: { $0 == " " })
             break
         }
-        guard !text.isEmpty else { return .failure(.init("type the amount in rupiah, e.g. 150000 or 150.000")) }
+        guard !text.isEmpty else { return .failure(.empty) }
         if text.first == "-" || text.first == "−" {
-            return .failure(.init("an amount cannot be negative: type it without '-', e.g. \(String(text.dropFirst()).isEmpty ? "5000" : String(text.dropFirst()))"))
+            return .failure(.negative(suggestion: String(text.dropFirst()).isEmpty ? "5000" : String(text.dropFirst()).cleanedForDisplay(limit: 30)))
         }
         if let odd = text.first(where: { !($0.isASCII && ($0.isNumber || $0 == "." || $0 == ",")) }) {
-            if odd == " " { return .failure(.init("type the amount without spaces, e.g. 150000 or 150.000")) }
-            if odd == "e" || odd == "E" { return .failure(.init("no exponents: type every digit, e.g. 1000000 or 1.000.000")) }
-            return .failure(.init("'\(String(odd).cleanedForDisplay(limit: 4))' is not part of an amount: type digits, '.' between thousands, e.g. 150.000"))
+            if odd == " " { return .failure(.spaces) }
+            if odd == "e" || odd == "E" { return .failure(.exponent) }
+            return .failure(.notPartOfAmount(String(odd).cleanedForDisplay(limit: 4)))
         }
         let chars = Array(text)
         guard chars.first?.isNumber == true, chars.last?.isNumber == true else {
-            return .failure(.init("'\(text)' is not a whole amount: start and end with a digit, e.g. 150.000"))
+            return .failure(.notWhole(String(text).cleanedForDisplay(limit: 30)))
         }
         var integer = chars[...]
         // A final ",00" or ".00" says "no sen": allowed; any other one or two digits after a single separator are sen or a slip.
@@ -52,18 +71,18 @@ public enum AmountInput {
                     let headDigits = String(head.filter(\.isNumber))
                     guard separator == "." && !head.contains(",") && headDigits.count <= 3 else {
                         // "150000,50": sen, which DANA payments here do not take.
-                        return .failure(.init("Rupiah has no cents here: type whole rupiah, e.g. \(grouped(headDigits))"))
+                        return .failure(.sen(suggestion: grouped(headDigits)))
                     }
                     // "1.5": a thousands dot with a digit missing, or a decimal point.
                     let thousands = grouped(headDigits) + "." + String(tail) + String(repeating: "0", count: 3 - tail.count)
                     let joined = grouped(headDigits + String(tail))
-                    return .failure(.init("Rupiah has no cents here: did you mean \(thousands) or \(joined)?"))
+                    return .failure(.decimalPoint(thousands: thousands, joined: joined))
                 }
                 // The part before may itself be grouped, with the other separator.
                 if head.contains(separator) { return .failure(misplaced(text)) }
             } else if tail.count == 3 && separators.count == 1 && separator == "," {
                 let digits = String(chars.filter(\.isNumber))
-                return .failure(.init("'\(text)' is ambiguous: type \(grouped(digits)) for Rp \(grouped(digits)), or \(grouped(String(digits.dropLast(3)))) for Rp \(grouped(String(digits.dropLast(3))))"))
+                return .failure(.ambiguousComma(text: String(text), whole: grouped(digits), shorter: grouped(String(digits.dropLast(3)))))
             }
         }
         let groups = integer.split(separator: ".", omittingEmptySubsequences: false).flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
@@ -74,19 +93,19 @@ public enum AmountInput {
             }
         }
         let digits = groups.joined().drop(while: { $0 == "0" })
-        guard digits.count <= 16 else { return .failure(.init("too large: DOKU takes at most 16 digits of rupiah")) }
+        guard digits.count <= 16 else { return .failure(.tooLarge) }
         var units: Int64 = 0
         for digit in digits { units = units * 10 + Int64(digit.wholeNumberValue!) }
-        guard units > 0 else { return .failure(.init("the amount must be more than Rp 0")) }
+        guard units > 0 else { return .failure(.zero) }
         do {
             return .success(try Money(units: units))
         } catch {
-            return .failure(.init("too large: DOKU takes at most 16 digits of rupiah"))
+            return .failure(.tooLarge)
         }
     }
 
     static func misplaced(_ text: Substring) -> AmountInputError {
-        .init("'\(text)' has '.' or ',' in the wrong place: group by three from the right, e.g. 1.500.000")
+        .misplacedSeparator(String(text).cleanedForDisplay(limit: 30))
     }
 
     /// `1500000` as `1.500.000`.

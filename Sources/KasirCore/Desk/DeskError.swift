@@ -3,7 +3,7 @@ import DokuSNAP
 /// Why a desk operation did not do what was asked, in words for the cashier.
 public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A field the user typed is wrong; nothing was stored or sent.
-    case invalid(field: String, message: String)
+    case invalid(field: EntryField, problem: FieldProblem)
     /// DOKU refused; the invoice or refund is marked failed.
     case rejected(number: String, code: String, message: String)
     /// DOKU may or may not have done it; the record is marked unknown and a status check will settle it.
@@ -16,27 +16,19 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     /// DOKU reports another amount than the invoice's: nothing was applied.
     case amountMismatch(number: String, message: String)
-    case notRefundable(number: String, reason: String)
+    case notRefundable(number: String, reason: NotRefundableReason)
     case exceedsRefundable(number: String, available: Money)
     case duplicate(String)
     case store(String)
 
-    public var description: String {
-        switch self {
-        case .invalid(let field, let message): "\(field): \(message)"
-        case .rejected(let number, let code, let message): "DOKU rejected \(number): \(code) \(message)"
-        case .outcomeUnknown(let number, let reason):
-            "the outcome for \(number) is unknown (\(reason)); kasir will check its status — do not create it again"
-        case .refundOutcomeUnknown(let number, let reason):
-            "DOKU did not say whether refund \(number) was made (\(reason)); its amount stays reserved and nothing is refunded twice. "
-                + "Do not refund again under another number: run `kasir refund --retry \(number)` or press s on the invoice, and kasir asks DOKU again with the same refund number"
-        case .notSent(let number, let reason): "\(number) was not sent to DOKU (\(reason)); nothing happened at DOKU, try again"
-        case .notFound(let number): "no invoice or refund \(number)"
-        case .amountMismatch(let number, let message): "\(number): \(message)"
-        case .notRefundable(let number, let reason): "\(number) cannot be refunded: \(reason)"
-        case .exceedsRefundable(let number, let available): "at most \(available.displayText) of \(number) can still be refunded"
-        case .duplicate(let number): "\(number) already exists; choose another number"
-        case .store(let message): "database problem: \(message)"
-        }
-    }
+    /// In English; the console and the CLI say it in the user's language with `Words.deskError`.
+    public var description: String { Words.english.deskError(self) }
+}
+
+/// Why an invoice cannot be refunded.
+public enum NotRefundableReason: Sendable, Equatable {
+    /// Not paid, or already refunded in full.
+    case status(InvoiceStatus)
+    /// Paid, but every rupiah is refunded or reserved by a refund under way.
+    case nothingLeft
 }

@@ -41,21 +41,15 @@ extension PaymentDesk {
     }
 
     func makeInvoice(_ draft: PaymentDraft, now: Date) throws(DeskError) -> Invoice {
-        guard !draft.amount.isZero else { throw .invalid(field: "amount", message: "must be more than Rp 0") }
-        if let number = draft.invoiceNumber { try NumberRules.validate(number, field: "invoice number") }
-        if let title = draft.title {
-            do { try FieldRules.optional(title, "title", max: 64) } catch { throw .invalid(field: "title", message: error.rule) }
-        }
-        let validFor = draft.validFor ?? configuration.validFor
-        guard validFor >= 60, validFor <= 7 * 86_400 else { throw .invalid(field: "valid for", message: "must be between 1 minute and 7 days, e.g. 15m") }
         let device = CustomerDevice(deviceID: draft.deviceID ?? configuration.deviceID, ipAddress: draft.ipAddress ?? configuration.ipAddress ?? TerminalAddress.ipv4())
-        do { try device.validate() } catch { throw .invalid(field: error.field == "X-DEVICE-ID" ? "device id" : "customer IP", message: error.rule) }
-        guard let returnURL = draft.returnURL ?? configuration.returnURL else {
-            throw .invalid(
-                field: "return URL",
-                message: "DOKU needs a return URL (urlParam) in every DANA payment; set [payment] return_url in the config (e.g. https://shop.example/thanks) or pass --return-url")
-        }
-        do { try FieldRules.httpURL(returnURL, "return URL", max: 255) } catch { throw .invalid(field: "return URL", message: error.rule) }
+        let validFor = draft.validFor ?? configuration.validFor
+        try EntryField.amount.check { () throws(FieldProblem) in try PaymentRules.amount(draft.amount) }
+        if let number = draft.invoiceNumber { try EntryField.invoiceNumber.check { () throws(FieldProblem) in try PaymentRules.number(number) } }
+        try EntryField.title.check { () throws(FieldProblem) in try PaymentRules.title(draft.title) }
+        try EntryField.validFor.check { () throws(FieldProblem) in try PaymentRules.validFor(validFor) }
+        try EntryField.deviceID.check { () throws(FieldProblem) in try PaymentRules.deviceID(device.deviceID) }
+        try EntryField.ipAddress.check { () throws(FieldProblem) in try PaymentRules.ipAddress(device.ipAddress) }
+        let returnURL = try EntryField.returnURL.check { () throws(FieldProblem) in try PaymentRules.returnURL(draft.returnURL ?? configuration.returnURL) }
         return Invoice(
             number: draft.invoiceNumber ?? "", amount: draft.amount, title: draft.title, validUpTo: now.addingTimeInterval(validFor),
             pointOfInitiation: draft.pointOfInitiation ?? .app, deviceID: device.deviceID, ipAddress: device.ipAddress, returnURL: returnURL,

@@ -10,7 +10,7 @@ extension PaymentDesk {
     /// meet in the store's group commit, instead of queueing behind one another here.
     public nonisolated func apply(_ notification: PaymentNotification, externalID: String?, body: [UInt8]) async throws -> NotificationRecord {
         guard let partner = notification.originalPartnerReferenceNo, let reference = notification.originalReferenceNo, let status = notification.status else {
-            throw DeskError.invalid(field: "notification", message: "has no reference or status")
+            throw DeskError.invalid(field: .notification, problem: .notificationIncomplete)
         }
         let received = ReceivedNotification(
             partnerReferenceNo: partner.cleanedForDisplay(limit: 64), referenceNo: reference.cleanedForDisplay(limit: 64), status: status,

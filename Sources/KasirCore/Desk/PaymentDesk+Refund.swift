@@ -34,16 +34,14 @@ extension PaymentDesk {
             throw storeError(error)
         }
         guard invoice.status == .paid || invoice.status == .partiallyRefunded else {
-            throw .notRefundable(number: invoiceNumber, reason: invoice.status == .refunded ? "it is already fully refunded" : "it is \(invoice.status.label.lowercased()), not paid")
+            throw .notRefundable(number: invoiceNumber, reason: .status(invoice.status))
         }
-        if let reason {
-            do { try FieldRules.optional(reason, "reason", max: 255) } catch { throw .invalid(field: "reason", message: error.rule) }
-        }
-        if let refundNumber { try NumberRules.validate(refundNumber, field: "refund number") }
+        try EntryField.reason.check { () throws(FieldProblem) in try PaymentRules.reason(reason) }
+        if let refundNumber { try EntryField.refundNumber.check { () throws(FieldProblem) in try PaymentRules.number(refundNumber) } }
         let available = try await refundable(invoiceNumber)
         let value = amount ?? available
         guard !value.isZero else {
-            throw available.isZero ? .notRefundable(number: invoiceNumber, reason: "nothing is left to refund") : .invalid(field: "amount", message: "must be more than Rp 0")
+            throw available.isZero ? .notRefundable(number: invoiceNumber, reason: .nothingLeft) : .invalid(field: .refundAmount, problem: .zeroAmount)
         }
         guard value <= available else { throw .exceedsRefundable(number: invoiceNumber, available: available) }
 
@@ -62,8 +60,8 @@ extension PaymentDesk {
                 count += 1
             } catch StoreError.exceedsRefundable(let available) {
                 throw .exceedsRefundable(number: invoiceNumber, available: available)
-            } catch StoreError.notRefundable(let why) {
-                throw .notRefundable(number: invoiceNumber, reason: why)
+            } catch StoreError.notRefundable(let status) {
+                throw .notRefundable(number: invoiceNumber, reason: .status(status))
             } catch {
                 throw storeError(error)
             }

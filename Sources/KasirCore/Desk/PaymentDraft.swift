@@ -69,13 +69,3 @@ extension DeskConfiguration {
         try! Money(units: 1_000_000)
     }()
 }
-
-/// Rules for what a person types as an invoice or refund number.
-public enum NumberRules {
-    /// 1–64 characters: letters, digits, `-`, `_`, `.` and `/`.
-    public static func validate(_ number: String, field: String) throws(DeskError) {
-        guard !number.isEmpty, number.count <= 64 else { throw .invalid(field: field, message: "must be 1 to 64 characters") }
-        guard number.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./".unicodeScalars.contains($0)) })
-        else { throw .invalid(field: field, message: "may contain only letters, digits, '-', '_', '.' and '/'") }
-    }
-}

@@ -75,18 +75,7 @@ public enum InvoiceStatus: String, Sendable, Codable, CaseIterable {
     public var isSettled: Bool { self == .paid || self == .partiallyRefunded || self == .refunded || self == .failed || self == .expired }
 
     /// Short label for lists and badges.
-    public var label: String {
-        switch self {
-        case .created: "CREATED"
-        case .awaitingPayment: "AWAITING"
-        case .paid: "PAID"
-        case .partiallyRefunded: "PART REFUND"
-        case .refunded: "REFUNDED"
-        case .failed: "FAILED"
-        case .expired: "EXPIRED"
-        case .unknown: "UNKNOWN"
-        }
-    }
+    public var label: String { Words.english.badge(self) }
 }
 
 /// One change of an invoice's status, with its time and cause (which DOKU answer or notification).

@@ -32,7 +32,7 @@ public enum RefundPolicy {
     public static func refusal(_ refund: Refund, invoice: Invoice?, refunds: [Refund]) -> StoreError? {
         guard let invoice else { return .notFound("invoice \(refund.invoiceNumber)") }
         guard invoice.status == .paid || invoice.status == .partiallyRefunded else {
-            return .notRefundable("\(invoice.number) is \(invoice.status.label.lowercased())")
+            return .notRefundable(invoice.status)
         }
         if refunds.contains(where: { $0.number == refund.number }) { return .duplicate("refund \(refund.number)") }
         let available = refundable(invoice, refunds: refunds)

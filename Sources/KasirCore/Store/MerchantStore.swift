@@ -138,7 +138,8 @@ public enum NotificationRecord: Sendable, Equatable {
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicate(String)
     case notFound(String)
-    case notRefundable(String)
+    /// The invoice is not in a state that can be refunded.
+    case notRefundable(InvoiceStatus)
     case exceedsRefundable(available: Money)
     case unavailable(String)
 
@@ -146,7 +147,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .duplicate(let what): "\(what) already exists; choose another number"
         case .notFound(let what): "\(what) does not exist"
-        case .notRefundable(let why): "cannot refund: \(why)"
+        case .notRefundable(let status): "cannot refund an invoice that is \(status.rawValue)"
         case .exceedsRefundable(let available): "cannot refund more than the \(available.displayText) still refundable"
         case .unavailable(let why): "the database is unavailable: \(why)"
         }

@@ -1,4 +1,5 @@
-/// The footer: the keys that work here, from the keymap.
+/// The footer: the keys that work here, from the keymap, in its order; one that does not fit
+/// leaves room for shorter ones after it.
 public enum KeyHints {
     public static func render<Action>(_ keymap: Keymap<Action>, into buffer: inout Buffer, area: Rect, theme: Theme) {
         buffer.fill(area, with: Cell(" ", style: theme[.footer]))
@@ -7,7 +8,7 @@ public enum KeyHints {
             let label = " \(binding.label) "
             let text = " \(binding.help)  "
             let needed = DisplayWidth.of(label) + DisplayWidth.of(text)
-            guard x + needed <= area.maxX else { break }
+            guard x + needed <= area.maxX else { continue }
             x += buffer.put(label, x: x, y: area.y, style: theme[.key])
             x += buffer.put(text, x: x, y: area.y, style: theme[.footer])
         }
@@ -23,7 +24,7 @@ public enum HelpOverlay {
         var help = ""
     }
 
-    public static func render<Action>(_ keymaps: [Keymap<Action>], into buffer: inout Buffer, area: Rect, theme: Theme, borders: BorderSet = .unicode) {
+    public static func render<Action>(_ keymaps: [Keymap<Action>], title: String, into buffer: inout Buffer, area: Rect, theme: Theme, borders: BorderSet = .unicode) {
         var lines: [Line] = []
         for (index, keymap) in keymaps.enumerated() {
             if index > 0 { lines.append(Line()) }
@@ -35,12 +36,15 @@ public enum HelpOverlay {
         }
         let keyWidth = min(14, lines.map { DisplayWidth.of($0.keys) }.max() ?? 0)
         let rowsThatFit = max(1, area.height - 2)
+        // The blank lines between keymaps go when keeping them would need another column.
+        let withoutBlanks = lines.filter { $0.title != nil || !$0.keys.isEmpty }
+        if (withoutBlanks.count + rowsThatFit - 1) / rowsThatFit < (lines.count + rowsThatFit - 1) / rowsThatFit { lines = withoutBlanks }
         let columns = max(1, min(3, (lines.count + rowsThatFit - 1) / rowsThatFit))
         let perColumn = (lines.count + columns - 1) / columns
         let columnWidth = columns == 1 ? min(area.width - 6, 68) : min(44, (area.width - 4 - 2 * columns) / columns)
         let box = area.centered(width: min(area.width - 2, columns * (columnWidth + 2) + 2), height: min(area.height, perColumn + 2))
         buffer.fill(box, with: Cell(" ", style: theme[.dialog]))
-        let inside = buffer.box(box, title: "Help — press ? or Esc to close", style: theme[.dialog], titleStyle: theme[.dialog].bolded, borders: borders)
+        let inside = buffer.box(box, title: title, style: theme[.dialog], titleStyle: theme[.dialog].bolded, borders: borders)
         for (index, line) in lines.enumerated() {
             let y = inside.y + index % perColumn
             let x = inside.x + 1 + (index / perColumn) * (columnWidth + 2)

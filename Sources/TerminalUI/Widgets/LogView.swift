@@ -49,7 +49,11 @@ public struct LogViewState: Sendable, Equatable {
 
 /// Draws the newest lines that fit, bottom up, coloured by level.
 public enum LogView {
-    public static func render(_ state: LogViewState, into buffer: inout Buffer, area: Rect, theme: Theme) {
+    /// `empty` is what an empty log says; `noMatch` what a filter that matches nothing says.
+    public static func render(
+        _ state: LogViewState, into buffer: inout Buffer, area: Rect, theme: Theme, empty: String = "(no activity yet)",
+        noMatch: (String) -> String = { "(no line matches '\($0)')" }
+    ) {
         guard area.height > 0, area.width > 0 else { return }
         let source = state.visibleLines
         let end = max(0, source.count - (state.follow ? 0 : state.scroll))
@@ -73,7 +77,7 @@ public enum LogView {
             buffer.put(text, x: area.x, y: area.y + area.height - rows.count + offset, style: style, maxWidth: area.width)
         }
         if source.isEmpty {
-            buffer.put(state.filter.isEmpty ? "(no activity yet)" : "(no line matches '\(state.filter)')", x: area.x, y: area.y, style: theme[.muted], maxWidth: area.width)
+            buffer.put(state.filter.isEmpty ? empty : noMatch(state.filter), x: area.x, y: area.y, style: theme[.muted], maxWidth: area.width)
         }
     }
 }

@@ -27,20 +27,39 @@ public enum QRView {
         case ascii
     }
 
-    /// Columns × rows needed to draw `matrix`.
-    public static func size(of matrix: QRMatrix, drawing: Drawing) -> (width: Int, height: Int) {
-        let side = matrix.size + 2 * quietZone
+    /// The largest module size phones still read well off a screen: past it a code only grows
+    /// beyond what a camera frames at arm's length.
+    public static let maximumScale = 3
+
+    /// Columns × rows needed to draw `matrix`, each module `scale` columns wide.
+    public static func size(of matrix: QRMatrix, drawing: Drawing, scale: Int = 1) -> (width: Int, height: Int) {
+        let side = (matrix.size + 2 * quietZone) * max(1, scale)
         return drawing == .halfBlocks ? (side, (side + 1) / 2) : (side * 2, side)
+    }
+
+    /// The largest scale (1…`maximumScale`) at which `matrix` fits `width` × `height`, or nil.
+    public static func scale(of matrix: QRMatrix, drawing: Drawing, fitting width: Int, _ height: Int) -> Int? {
+        (1...maximumScale).reversed().first { scale in
+            let size = size(of: matrix, drawing: drawing, scale: scale)
+            return size.width <= width && size.height <= height
+        }
+    }
+
+    /// The English words for a code that does not fit; the console passes its own language's.
+    public static func tooSmallText(needed: String, have: String) -> String {
+        "Terminal too small for a scannable QR code (needs \(needed), have \(have)). Open this link:"
     }
 
     /// Draws into `area`, centred. Returns false (and draws the message and URL) if it does not fit.
     @discardableResult
     public static func render(
-        _ matrix: QRMatrix, url: String, into buffer: inout Buffer, area: Rect, drawing: Drawing = .halfBlocks, invert: Bool = false, theme: Theme
+        _ matrix: QRMatrix, url: String, into buffer: inout Buffer, area: Rect, drawing: Drawing = .halfBlocks, scale requested: Int = 1, invert: Bool = false,
+        theme: Theme, tooSmall: (_ needed: String, _ have: String) -> String = QRView.tooSmallText
     ) -> Bool {
-        let (width, height) = size(of: matrix, drawing: drawing)
+        let scale = max(1, requested)
+        let (width, height) = size(of: matrix, drawing: drawing, scale: scale)
         guard width <= area.width, height <= area.height else {
-            let message = "Terminal too small for a scannable QR code (needs \(width)×\(height), have \(area.width)×\(area.height)). Open this link:"
+            let message = tooSmall("\(width)×\(height)", "\(area.width)×\(area.height)")
             var y = area.y
             for line in DisplayWidth.wrap(message, width: max(1, area.width)) + DisplayWidth.wrap(url, width: max(1, area.width)) where y < area.maxY {
                 buffer.put(line, x: area.x, y: y, style: line.hasPrefix(String(url.prefix(4))) ? theme[.accent] : theme[.body], maxWidth: area.width)
@@ -51,9 +70,10 @@ public enum QRView {
         let origin = area.centered(width: width, height: height)
         // Fixed colours: scanners need dark on light, whatever the theme says.
         let ink = Style(foreground: .ansi(0), background: .ansi(15))
-        let side = matrix.size + 2 * quietZone
+        let side = (matrix.size + 2 * quietZone) * scale
+        // (x, y) in screen modules: each code module is `scale` of them each way.
         func dark(_ x: Int, _ y: Int) -> Bool {
-            let value = matrix.isDark(x - quietZone, y - quietZone)
+            let value = matrix.isDark(x / scale - quietZone, y / scale - quietZone)
             return invert ? !value : value
         }
         switch drawing {

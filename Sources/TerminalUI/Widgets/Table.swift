@@ -54,9 +54,12 @@ public struct TableState: Sendable, Equatable {
 /// A table that asks for only the rows it shows, so a million rows cost what fifty do.
 public struct Table: Sendable {
     public var columns: [TableColumn]
+    /// What an empty table says, in the user's language.
+    public var emptyText: String
 
-    public init(columns: [TableColumn]) {
+    public init(columns: [TableColumn], emptyText: String = "(nothing to show)") {
         self.columns = columns
+        self.emptyText = emptyText
     }
 
     /// Rows that fit below the header in `area`.
@@ -89,7 +92,7 @@ public struct Table: Sendable {
             }
         }
         if count == 0, area.height > 1 {
-            buffer.put("(nothing to show)", x: area.x + 1, y: area.y + 1, style: theme[.muted], maxWidth: area.width - 1)
+            buffer.put(emptyText, x: area.x + 1, y: area.y + 1, style: theme[.muted], maxWidth: area.width - 1)
         }
     }
 }

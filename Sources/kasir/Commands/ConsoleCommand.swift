@@ -17,6 +17,23 @@ struct ConsoleOptions: ParsableArguments {
 
     @Option(help: "Theme name: default, light, high-contrast, mono, or one in $XDG_CONFIG_HOME/kasir/themes.")
     var theme = "default"
+
+    @Option(name: .customLong("lang"), help: "Language: id (Bahasa Indonesia) or en (English). Default: [console] language, else LANG (id_* is Indonesian).")
+    var language: String?
+
+    @Flag(help: "No bell when a sale is paid, fails or expires (overrides [console] bell).")
+    var quiet = false
+
+    func validate() throws {
+        if let language, Language(parsing: language) == nil {
+            throw ValidationError("--lang is '\(language.cleanedForDisplay(limit: 20))'; use id (Bahasa Indonesia) or en (English)")
+        }
+    }
+
+    /// The language asked for: `--lang`, then the config's, then the locale's.
+    func words(configured: Language?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Words {
+        Words(language.flatMap(Language.init(parsing:)) ?? configured ?? Language.fromLocale(environment))
+    }
 }
 
 /// Runs the console on the real terminal until the user quits, then restores the terminal.
@@ -32,6 +49,7 @@ func runConsole(state: AppState, services: ConsoleServices, options: ConsoleOpti
     let depth = terminal.colorDepth
     let loader = ThemeLoader.standard()
     var services = services
+    services.words = state.words
     services.loadTheme = { name in
         let (theme, error) = loader.load(name)
         return (theme.mapped(to: depth), error?.description)
@@ -41,16 +59,22 @@ func runConsole(state: AppState, services: ConsoleServices, options: ConsoleOpti
 }
 
 /// The initial console state for a configuration.
-func initialState(environment: ConsoleEnvironment, clientID: String, receiver: ReceiverStatus, desk: DeskConfiguration, options: ConsoleOptions) -> AppState {
+func initialState(
+    environment: ConsoleEnvironment, clientID: String, receiver: ReceiverStatus, desk: DeskConfiguration, options: ConsoleOptions, configuration: KasirConfiguration? = nil
+) -> AppState {
     let loader = ThemeLoader.standard()
     let (theme, themeError) = loader.load(options.theme)
     var state = AppState(
         environment: environment, clientID: clientID, receiver: receiver, now: Date(), width: 80, height: 24, theme: theme, themeNames: loader.available(),
         readOnly: options.readOnly)
+    state.words = options.words(configured: configuration?.language)
+    state.bell = !options.quiet && (configuration?.bell ?? true)
+    state.flash = configuration?.flash ?? false
+    state.shopName = configuration?.shopName ?? clientID.cleanedForDisplay(limit: 40)
     state.deskDefaults = desk
     // A counter sees its own sales; `T` shows every terminal's on a shared store.
     state.list.terminal = desk.deviceID
-    if let themeError { state.message = Message(.error, "Theme: \(themeError); using the built-in default") }
+    if let themeError { state.message = Message(.error, state.words(.themeError, themeError.description)) }
     return state
 }
 
@@ -73,8 +97,9 @@ struct ConsoleCommand: AsyncParsableCommand {
         let runtime: MerchantRuntime
         do { runtime = try await MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
         let configuration = runtime.configuration
-        let receivers = OwnReceiver(runtime: runtime)
-        var receiverStatus = ReceiverStatus.notRunning("[notifications] enabled = false: this console does not receive")
+        let receivers = OwnReceiver(runtime: runtime, words: options.words(configured: configuration.language))
+        let words = options.words(configured: configuration.language)
+        var receiverStatus = ReceiverStatus.notRunning(words(.receiverDisabled))
         if configuration.receiverEnabled {
             switch await receivers.start() {
             case .success(let address): receiverStatus = .listening(host: address.host, port: address.port)
@@ -82,7 +107,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             }
         }
         let badge: ConsoleEnvironment = configuration.environment.isProduction ? .production : .sandbox
-        var state = initialState(environment: badge, clientID: configuration.clientID, receiver: receiverStatus, desk: configuration.deskConfiguration, options: options)
+        var state = initialState(
+            environment: badge, clientID: configuration.clientID, receiver: receiverStatus, desk: configuration.deskConfiguration, options: options, configuration: configuration)
         state.canReceive = configuration.receiverEnabled
         let start: (@Sendable () async -> Result<ReceiverAddress, ReceiverStartFailure>)? =
             configuration.receiverEnabled ? { @Sendable in await receivers.start() } : nil
@@ -99,10 +125,14 @@ struct ConsoleCommand: AsyncParsableCommand {
 /// `kasir listen` that stopped; it beats in the store while it runs, so others see it.
 actor OwnReceiver {
     let runtime: MerchantRuntime
+    let words: Words
     var running: RunningReceiver?
     var heartbeat: Task<Void, Never>?
 
-    init(runtime: MerchantRuntime) { self.runtime = runtime }
+    init(runtime: MerchantRuntime, words: Words) {
+        self.runtime = runtime
+        self.words = words
+    }
 
     func start() async -> Result<ReceiverAddress, ReceiverStartFailure> {
         if let running { return .success(ReceiverAddress(host: running.host, port: running.port)) }
@@ -113,7 +143,7 @@ actor OwnReceiver {
             heartbeat = ReceiverHeartbeat.keepBeating(store: runtime.store, address: "\(started.host):\(started.port)", owner: "console")
             return .success(ReceiverAddress(host: started.host, port: started.port))
         } catch {
-            return .failure(ReceiverStartFailure("\(configuration.listenHost):\(configuration.listenPort) is in use by another program"))
+            return .failure(ReceiverStartFailure(words(.portInUse, "\(configuration.listenHost):\(configuration.listenPort)")))
         }
     }
 

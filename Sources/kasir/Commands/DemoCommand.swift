@@ -49,15 +49,16 @@ struct DemoCommand: AsyncParsableCommand {
         await sandbox.simulator.setNotifyURL(receiver.baseURL + DokuPaths.notify)
 
         let simulator = sandbox.simulator
-        let state = initialState(
+        var state = initialState(
             environment: .demo, clientID: keyring.clientID, receiver: .listening(host: receiver.host, port: receiver.port), desk: deskConfiguration, options: options)
+        state.shopName = "Toko Kasir Demo"
         let services = ConsoleServices(
             desk: stack.desk, store: stack.store, loadTheme: { _ in (.builtIn, nil) },
             simulate: { number, outcome in
                 switch outcome {
-                case .pay: return await simulator.settle(partnerReferenceNo: number, to: .success) == nil ? "No such payment at the sandbox" : "The customer paid \(number) in DANA"
-                case .fail: return await simulator.settle(partnerReferenceNo: number, to: .failed) == nil ? "No such payment at the sandbox" : "The customer's payment of \(number) failed"
-                case .expire: return await simulator.expire(partnerReferenceNo: number) == nil ? "No such payment at the sandbox" : "The link of \(number) expired"
+                case .pay: return await simulator.settle(partnerReferenceNo: number, to: .success) != nil
+                case .fail: return await simulator.settle(partnerReferenceNo: number, to: .failed) != nil
+                case .expire: return await simulator.expire(partnerReferenceNo: number) != nil
                 }
             }, exportDirectory: directory.path)
         do {

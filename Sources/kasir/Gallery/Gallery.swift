@@ -1,4 +1,5 @@
 import DokuSNAP
+import KasirCore
 import Foundation
 import NcursesTerminal
 import QRCodes
@@ -128,7 +129,7 @@ struct Gallery {
         if let themeError {
             Dialog(title: "Theme problem", lines: [themeError, "Using the built-in default."], buttons: []).render(into: &buffer, area: buffer.area, theme: theme, borders: borders)
         }
-        if showHelp { HelpOverlay.render([Self.keymap], into: &buffer, area: buffer.area, theme: theme, borders: borders) }
+        if showHelp { HelpOverlay.render([Self.keymap], title: Words.english(.helpTitle), into: &buffer, area: buffer.area, theme: theme, borders: borders) }
         return showHelp ? nil : cursor
     }
 }
