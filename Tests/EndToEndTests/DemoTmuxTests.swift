@@ -55,10 +55,15 @@ struct DemoTmuxTests {
         #expect(stored?.webRedirectUrl == scanned)
         #expect(stored?.amount.displayText == "Rp 150.000")
 
+        #expect(try await tmux.bellRang() == false, "no bell before the sale is decided")
         try await tmux.keys("p")
-        screen = try await tmux.waitFor("✓ PAID")
-        #expect(screen.contains("✓ PAID"))
-        #expect(screen.contains("Rp 150.000"))
+        // PAID fills the view in block letters; under them the invoice and the thanks.
+        screen = try await tmux.waitFor("Thank you")
+        #expect(screen.contains(stored?.number ?? "?"), "\(screen)")
+        #expect(screen.contains("█"), "the word and the amount are drawn in block letters")
+        #expect(screen.contains("next sale"), "the footer offers the next sale")
+        #expect(try await tmux.bellRang(), "PAID rings the terminal's bell")
+        #expect(try await store.invoice(stored?.number ?? "")?.status == .paid)
 
         try await tmux.keys("Escape")
         _ = try await tmux.waitFor("refund")
@@ -81,6 +86,62 @@ struct DemoTmuxTests {
         screen = try await tmux.waitFor("EXITED rc=0")
         #expect(screen.contains("BEFORE"), "the terminal was restored")
         #expect(!screen.contains("Invoices"))
+    }
+
+    /// Over SSH an Indonesian client sends `LANG=id_ID.UTF-8`, a locale this machine does not
+    /// have: the console speaks Indonesian, still draws in UTF-8, and its QR code still scans.
+    @Test func anIndonesianClientsLocaleGivesIndonesianInUTF8() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: 80, height: 24, environment: ["LANG": "id_ID.UTF-8"])
+        defer { tmux.kill() }
+        var screen = try await tmux.waitFor("Transaksi")
+        #expect(screen.contains("┌─ Transaksi"), "box drawing stays UTF-8:\n\(screen)")
+        #expect(screen.contains("bantuan"), "\(screen)")
+        try await tmux.keys("n")
+        screen = try await tmux.waitFor("Pembayaran baru")
+        try await tmux.keys("C-u", "-5000")
+        screen = try await tmux.waitFor("tidak boleh negatif")
+        #expect(screen.contains("jumlah tidak boleh negatif"), "\(screen)")
+        try await tmux.keys("C-u", "75.000", "Enter")
+        screen = try await tmux.waitFor("Scan dengan aplikasi DANA")
+        #expect(screen.contains("sisa "), "a countdown, not a clock: \(screen)")
+        #expect(screen.contains("bukan QRIS"), "\(screen)")
+        #expect(screen.contains("MENUNGGU"), "\(screen)")
+        let (status, scanned) = try await QRScan.scan(Self.modules(from: screen))
+        #expect(status == 0 && scanned.hasPrefix("http://127.0.0.1:"), "the QR code scans at 80x24 under id_ID.UTF-8:\n\(screen)")
+        try await tmux.keys("p")
+        screen = try await tmux.waitFor("Terima kasih")
+        #expect(screen.contains("penjualan baru"), "\(screen)")
+        #expect(try await tmux.bellRang())
+        // n starts the next sale from the PAID screen.
+        try await tmux.keys("n")
+        screen = try await tmux.waitFor("Pembayaran baru")
+        try await tmux.keys("Escape")
+        try await Task.sleep(for: .milliseconds(150))
+        try await tmux.keys("q")
+        _ = try await tmux.waitFor("EXITED rc=0")
+    }
+
+    /// `--quiet`: nothing rings.
+    @Test func quietKeepsTheBellSilent() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tmux = try await Tmux.start("\(kasirBinary) demo --quiet --data-dir \(data.path)", width: 80, height: 24)
+        defer { tmux.kill() }
+        _ = try await tmux.waitFor("DEMO")
+        try await tmux.keys("n")
+        _ = try await tmux.waitFor("New payment")
+        try await tmux.keys("20000", "Enter")
+        _ = try await tmux.waitFor("customer pays")
+        try await tmux.keys("f")
+        _ = try await tmux.waitFor("next sale")
+        try await Task.sleep(for: .milliseconds(600))
+        #expect(try await tmux.bellRang() == false)
+        try await tmux.keys("Escape")
+        try await Task.sleep(for: .milliseconds(150))
+        try await tmux.keys("q")
+        _ = try await tmux.waitFor("EXITED rc=0")
     }
 
     @Test func belowTheMinimumSizeAClearMessageReplacesTheLayout() async throws {

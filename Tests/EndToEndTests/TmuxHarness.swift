@@ -37,6 +37,11 @@ struct Tmux: Sendable {
         try await Tmux.run(["resize-window", "-t", session, "-x", String(width), "-y", String(height)])
     }
 
+    /// Whether the program rang the terminal's bell since the session started (tmux's flag).
+    func bellRang() async throws -> Bool {
+        try await Tmux.run(["display", "-p", "-t", session, "#{window_bell_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
     /// The screen as text; with `escapes`, including the colour and attribute sequences.
     func screen(escapes: Bool = false) async throws -> String {
         try await Tmux.run(["capture-pane", "-p", "-t", session] + (escapes ? ["-e"] : []))

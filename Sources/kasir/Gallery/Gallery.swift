@@ -1,6 +1,6 @@
 import DokuSNAP
-import KasirCore
 import Foundation
+import KasirCore
 import NcursesTerminal
 import QRCodes
 import TerminalUI
