@@ -343,6 +343,70 @@ public final class PostgresMerchantStore: MerchantStore {
         }
     }
 
+    // MARK: shifts
+
+    public func refunds(createdFrom from: Date, to: Date) async throws(StoreError) -> [Refund] {
+        try await run { connection, logger in
+            try await Self.rows(
+                connection.query(
+                    """
+                    SELECT \(unescaped: PostgresRows.refundColumns) FROM refund
+                    WHERE created_at >= \(from.timeIntervalSince1970) AND created_at < \(to.timeIntervalSince1970) ORDER BY created_at, number
+                    """, logger: logger),
+                PostgresRows.refund)
+        }
+    }
+
+    public func openShift(_ shift: Shift) async throws(StoreError) {
+        try await transaction { connection, logger in
+            // The unique index on open shifts refuses a second one, even from another terminal's process.
+            try await connection.query(
+                """
+                INSERT INTO shift (id, terminal, cashier, opened_at, closed_at)
+                VALUES (\(shift.id), \(shift.terminal), \(shift.cashier), \(shift.openedAt.timeIntervalSince1970), NULL)
+                """, logger: logger)
+        }
+    }
+
+    public func closeShift(terminal: String, at: Date) async throws(StoreError) -> Shift {
+        try await transaction { connection, logger in
+            let closed = try await Self.rows(
+                connection.query(
+                    """
+                    UPDATE shift SET closed_at = \(at.timeIntervalSince1970) WHERE terminal = \(terminal) AND closed_at IS NULL
+                    RETURNING id, terminal, cashier, opened_at, closed_at
+                    """, logger: logger), Self.shift)
+            guard let shift = closed.first else { throw StoreError.notFound("open shift on \(terminal)") }
+            return shift
+        }
+    }
+
+    public func openShift(terminal: String) async throws(StoreError) -> Shift? {
+        try await run { connection, logger in
+            try await Self.rows(
+                connection.query("SELECT id, terminal, cashier, opened_at, closed_at FROM shift WHERE terminal = \(terminal) AND closed_at IS NULL", logger: logger),
+                Self.shift
+            ).first
+        }
+    }
+
+    public func shifts(from: Date, to: Date) async throws(StoreError) -> [Shift] {
+        try await run { connection, logger in
+            try await Self.rows(
+                connection.query(
+                    """
+                    SELECT id, terminal, cashier, opened_at, closed_at FROM shift
+                    WHERE opened_at < \(to.timeIntervalSince1970) AND (closed_at IS NULL OR closed_at >= \(from.timeIntervalSince1970)) ORDER BY opened_at
+                    """, logger: logger),
+                Self.shift)
+        }
+    }
+
+    static func shift(_ row: PostgresRow) throws -> Shift {
+        let r = try row.decode((String, String, String, Double, Double?).self)
+        return Shift(id: r.0, terminal: r.1, cashier: r.2, openedAt: Date(timeIntervalSince1970: r.3), closedAt: PostgresRows.date(r.4))
+    }
+
     public func latestHeartbeat() async throws(StoreError) -> ReceiverHeartbeat? {
         try await run { connection, logger in
             try await Self.rows(

@@ -124,7 +124,24 @@ enum PostgresSchema {
                 )
                 """,
             ]
-        )
+        ),
+        (
+            "2026-12-03 shifts",
+            [
+                """
+                CREATE TABLE shift (
+                    id TEXT PRIMARY KEY,
+                    terminal TEXT NOT NULL,
+                    cashier TEXT NOT NULL,
+                    opened_at DOUBLE PRECISION NOT NULL,
+                    closed_at DOUBLE PRECISION
+                )
+                """,
+                // One open shift per terminal, whichever terminal of the shop opens it.
+                "CREATE UNIQUE INDEX shift_open ON shift (terminal) WHERE closed_at IS NULL",
+                "CREATE INDEX refund_created ON refund (created_at)",
+            ]
+        ),
     ]
 
     /// An arbitrary constant naming kasir's migration lock among the server's advisory locks.

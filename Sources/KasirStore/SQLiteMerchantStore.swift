@@ -277,6 +277,57 @@ public final class SQLiteMerchantStore: MerchantStore {
         }
     }
 
+    // MARK: shifts
+
+    public func refunds(createdFrom from: Date, to: Date) async throws(StoreError) -> [Refund] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM refund WHERE createdAt >= ? AND createdAt < ? ORDER BY createdAt, number",
+                arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]
+            ).map(Rows.refund)
+        }
+    }
+
+    public func openShift(_ shift: Shift) async throws(StoreError) {
+        try await write { db in
+            let open = try Int.fetchOne(db, sql: "SELECT count(*) FROM shift WHERE terminal = ? AND closedAt IS NULL", arguments: [shift.terminal]) ?? 0
+            guard open == 0 else { throw StoreError.duplicate("open shift on \(shift.terminal)") }
+            try db.execute(
+                sql: "INSERT INTO shift (id, terminal, cashier, openedAt, closedAt) VALUES (?, ?, ?, ?, NULL)",
+                arguments: [shift.id, shift.terminal, shift.cashier, shift.openedAt.timeIntervalSince1970])
+        }
+    }
+
+    public func closeShift(terminal: String, at: Date) async throws(StoreError) -> Shift {
+        try await write { db in
+            guard var shift = try Row.fetchOne(db, sql: "SELECT * FROM shift WHERE terminal = ? AND closedAt IS NULL", arguments: [terminal]).map(Self.shift) else {
+                throw StoreError.notFound("open shift on \(terminal)")
+            }
+            shift.closedAt = at
+            try db.execute(sql: "UPDATE shift SET closedAt = ? WHERE id = ?", arguments: [at.timeIntervalSince1970, shift.id])
+            return shift
+        }
+    }
+
+    public func openShift(terminal: String) async throws(StoreError) -> Shift? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM shift WHERE terminal = ? AND closedAt IS NULL", arguments: [terminal]).map(Self.shift)
+        }
+    }
+
+    public func shifts(from: Date, to: Date) async throws(StoreError) -> [Shift] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM shift WHERE openedAt < ? AND (closedAt IS NULL OR closedAt >= ?) ORDER BY openedAt",
+                arguments: [to.timeIntervalSince1970, from.timeIntervalSince1970]
+            ).map(Self.shift)
+        }
+    }
+
+    static func shift(_ row: Row) -> Shift {
+        Shift(id: row["id"], terminal: row["terminal"], cashier: row["cashier"], openedAt: Rows.date(row, "openedAt") ?? .distantPast, closedAt: Rows.date(row, "closedAt"))
+    }
+
     public func latestHeartbeat() async throws(StoreError) -> ReceiverHeartbeat? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM receiver_heartbeat ORDER BY beatAt DESC LIMIT 1").map { row in

@@ -135,6 +135,21 @@ enum Schema {
                     )
                     """)
         }
+        migrator.registerMigration("2026-12-03 shifts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE shift (
+                        id TEXT PRIMARY KEY,
+                        terminal TEXT NOT NULL,
+                        cashier TEXT NOT NULL,
+                        openedAt REAL NOT NULL,
+                        closedAt REAL
+                    );
+                    -- One open shift per terminal, whatever process opens it.
+                    CREATE UNIQUE INDEX shift_open ON shift (terminal) WHERE closedAt IS NULL;
+                    CREATE INDEX refund_created ON refund (createdAt);
+                    """)
+        }
         return migrator
     }
 }

@@ -75,6 +75,33 @@ struct StoreUnderTest: Sendable {
         _ = try await store.apply(.dokuReported(.success, paidAt: nil), to: number, at: Date(), cause: "t", update: { _ in })
     }
 
+    @Test(arguments: StoreKind.allCases) func aTerminalHasOneOpenShiftWhicheverProcessOpensIt(kind: StoreKind) async throws {
+        try await withStore(kind) { store, sut in
+            let at = Date(timeIntervalSince1970: 1_795_000_000)
+            let other = try await sut.another()
+            try await store.openShift(Shift(id: "POS01-1", terminal: "POS01", cashier: "Sari", openedAt: at))
+            await #expect(throws: StoreError.self) { try await other.openShift(Shift(id: "POS01-2", terminal: "POS01", cashier: "Budi", openedAt: at)) }
+            try await other.openShift(Shift(id: "POS02-1", terminal: "POS02", cashier: "Budi", openedAt: at))
+            #expect(try await other.openShift(terminal: "POS01")?.cashier == "Sari")
+            let closed = try await other.closeShift(terminal: "POS01", at: at.addingTimeInterval(3600))
+            #expect(closed.closedAt == at.addingTimeInterval(3600) && closed.id == "POS01-1")
+            #expect(try await store.openShift(terminal: "POS01") == nil)
+            await #expect(throws: StoreError.notFound("open shift on POS01")) { try await store.closeShift(terminal: "POS01", at: at) }
+            try await store.openShift(Shift(id: "POS01-2", terminal: "POS01", cashier: "Budi", openedAt: at.addingTimeInterval(3700)))
+            let day = try await store.shifts(from: at.addingTimeInterval(-60), to: at.addingTimeInterval(86_400))
+            #expect(day.map(\.id).sorted() == ["POS01-1", "POS01-2", "POS02-1"])
+            #expect(try await store.shifts(from: at.addingTimeInterval(3650), to: at.addingTimeInterval(3690)).map(\.id).sorted() == ["POS02-1"])
+
+            // Refunds by when they were made, for the reports.
+            try await paidInvoice(store, "INV-S1")
+            var refund = Refund(number: "INV-S1-R1", invoiceNumber: "INV-S1", amount: try Money(units: 10_000), reason: nil, createdAt: at.addingTimeInterval(10))
+            refund.updatedAt = refund.createdAt
+            try await store.reserve(refund)
+            #expect(try await other.refunds(createdFrom: at, to: at.addingTimeInterval(20)).map(\.number) == ["INV-S1-R1"])
+            #expect(try await other.refunds(createdFrom: at.addingTimeInterval(11), to: at.addingTimeInterval(20)).isEmpty)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func theLiveLogIsReadFromTheStoreInOrderAndOnlyOnce(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let at = Date(timeIntervalSince1970: 1_795_000_000)

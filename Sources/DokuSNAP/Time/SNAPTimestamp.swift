@@ -35,6 +35,13 @@ public enum SNAPTimestamp {
         return pad(year, 4) + pad(month, 2) + pad(day, 2)
     }
 
+    /// The start (00:00 Asia/Jakarta) of the Jakarta day `date` falls on.
+    public static func jakartaMidnight(of date: Date) -> Date {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(jakartaOffsetSeconds)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 - Int64(jakartaOffsetSeconds)))
+    }
+
     /// Parses an RFC 3339 timestamp: `2020-12-21T07:56:11.000Z`, `2024-07-10T11:57:58+07:00`.
     /// With `assumingJakartaIfNoOffset`, a time without offset (DOKU's refund samples) is read as +07:00.
     public static func parse(_ text: String, assumingJakartaIfNoOffset: Bool = false) throws(TimestampError) -> Date {

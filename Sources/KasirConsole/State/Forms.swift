@@ -70,7 +70,7 @@ public struct PaymentForm: Sendable, Equatable {
         case .deviceID: mark(Field.deviceID, message)
         case .ipAddress: mark(Field.ipAddress, message)
         case .returnURL: mark(Field.returnURL, message)
-        case .amount, .refundAmount, .reason, .refundNumber, .notification: mark(Field.amount, message)
+        case .amount, .refundAmount, .reason, .refundNumber, .notification, .cashier: mark(Field.amount, message)
         }
     }
 

@@ -20,6 +20,10 @@ public enum DeskError: Error, Sendable, Equatable, CustomStringConvertible {
     case exceedsRefundable(number: String, available: Money)
     case duplicate(String)
     case store(String)
+    /// The terminal already has an open shift.
+    case shiftAlreadyOpen(terminal: String)
+    /// The terminal has no open shift to report on or close.
+    case noOpenShift(terminal: String)
 
     /// In English; the console and the CLI say it in the user's language with `Words.deskError`.
     public var description: String { Words.english.deskError(self) }

@@ -5,6 +5,8 @@ import DokuSNAP
 public enum EntryField: String, Sendable, Equatable, CaseIterable {
     case amount, invoiceNumber, title, validFor, deviceID, ipAddress, returnURL
     case refundAmount, reason, refundNumber
+    /// The cashier's name when a shift opens.
+    case cashier
     /// A notification's body (no field of a form).
     case notification
 }
@@ -36,4 +38,5 @@ public enum FieldProblem: Error, Sendable, Equatable {
     case returnURLMissing
     case notificationIncomplete
     case aboveRefundable(Money)
+    case cashierName
 }

@@ -217,6 +217,42 @@ public enum Phrase: String, CaseIterable, Sendable {
     case simExpired
     case receiverDisabled
     case portInUse
+    case reportX
+    case reportZ
+    case reportDay
+    case reportTerminal
+    case reportAllTerminals
+    case reportCashier
+    case reportFrom
+    case reportTo
+    case reportCreated
+    case reportPaid
+    case reportFailed
+    case reportExpired
+    case reportAwaiting
+    case reportRefunded
+    case reportNet
+    case reportCount
+    case reportUnknown
+    case reportUnsettledRefunds
+    case reportAllKnown
+    case reportReconciled
+    case reportPrinted
+    case reportShifts
+    case shiftOpened
+    case shiftClosed
+    case shiftNone
+    case receiptTitle
+    case receiptInvoice
+    case receiptTime
+    case receiptOrder
+    case receiptAmount
+    case receiptMethod
+    case receiptReference
+    case receiptStatus
+    case receiptRefund
+    case receiptRefundedTotal
+    case receiptNotPaid
     case statusCreatedShort
     case statusAwaitingShort
     case statusPaidShort
@@ -289,6 +325,10 @@ public enum Phrase: String, CaseIterable, Sendable {
     case entryReason
     case entryRefundNumber
     case entryNotification
+    case entryCashier
+    case problemCashierName
+    case errorShiftOpen
+    case errorNoShift
     case fieldWithProblem
     case errorRejected
     case errorOutcomeUnknown

@@ -154,6 +154,7 @@ public struct Words: Sendable, Equatable {
         case .returnURLMissing: self(.problemReturnURLMissing)
         case .notificationIncomplete: self(.problemNotificationIncomplete)
         case .aboveRefundable(let money): self(.problemAboveRefundable, money.displayText)
+        case .cashierName: self(.problemCashierName)
         }
     }
 
@@ -170,6 +171,7 @@ public struct Words: Sendable, Equatable {
         case .reason: self(.entryReason)
         case .refundNumber: self(.entryRefundNumber)
         case .notification: self(.entryNotification)
+        case .cashier: self(.entryCashier)
         }
     }
 
@@ -186,6 +188,8 @@ public struct Words: Sendable, Equatable {
         case .exceedsRefundable(let number, let available): self(.errorExceedsRefundable, available.displayText, number)
         case .duplicate(let number): self(.errorDuplicate, number)
         case .store(let message): self(.errorStore, message)
+        case .shiftAlreadyOpen(let terminal): self(.errorShiftOpen, terminal)
+        case .noOpenShift(let terminal): self(.errorNoShift, terminal)
         }
     }
 

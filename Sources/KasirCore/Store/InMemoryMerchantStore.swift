@@ -16,6 +16,7 @@ public final class InMemoryMerchantStore: MerchantStore {
         var dedupeKeys: Set<String> = []
         var audit: [(id: Int64, entry: AuditEntry)] = []
         var heartbeats: [String: ReceiverHeartbeat] = [:]
+        var shifts: [Shift] = []
         var watchers: [UUID: AsyncStream<Void>.Continuation] = [:]
     }
 
@@ -203,5 +204,36 @@ public final class InMemoryMerchantStore: MerchantStore {
 
     public func latestHeartbeat() async throws(StoreError) -> ReceiverHeartbeat? {
         read { state in state.heartbeats.values.max { $0.beatAt < $1.beatAt } }
+    }
+
+    public func refunds(createdFrom from: Date, to: Date) async throws(StoreError) -> [Refund] {
+        read { state in
+            state.refundOrder.compactMap { state.refunds[$0] }.filter { $0.createdAt >= from && $0.createdAt < to }.sorted { ($0.createdAt, $0.number) < ($1.createdAt, $1.number) }
+        }
+    }
+
+    public func openShift(_ shift: Shift) async throws(StoreError) {
+        try write { state throws(StoreError) in
+            guard !state.shifts.contains(where: { $0.terminal == shift.terminal && $0.isOpen }), !state.shifts.contains(where: { $0.id == shift.id }) else {
+                throw .duplicate("open shift on \(shift.terminal)")
+            }
+            state.shifts.append(shift)
+        }
+    }
+
+    public func closeShift(terminal: String, at: Date) async throws(StoreError) -> Shift {
+        try write { state throws(StoreError) in
+            guard let index = state.shifts.firstIndex(where: { $0.terminal == terminal && $0.isOpen }) else { throw .notFound("open shift on \(terminal)") }
+            state.shifts[index].closedAt = at
+            return state.shifts[index]
+        }
+    }
+
+    public func openShift(terminal: String) async throws(StoreError) -> Shift? {
+        read { state in state.shifts.first { $0.terminal == terminal && $0.isOpen } }
+    }
+
+    public func shifts(from: Date, to: Date) async throws(StoreError) -> [Shift] {
+        read { state in state.shifts.filter { $0.openedAt < to && ($0.closedAt ?? .distantFuture) >= from }.sorted { $0.openedAt < $1.openedAt } }
     }
 }

@@ -43,6 +43,16 @@ public protocol MerchantStore: Sendable {
     func beat(_ heartbeat: ReceiverHeartbeat) async throws(StoreError)
     /// The most recent heartbeat of any receiver on this store.
     func latestHeartbeat() async throws(StoreError) -> ReceiverHeartbeat?
+    /// Refunds created in `from..<to`, oldest first (for shift and day reports).
+    func refunds(createdFrom from: Date, to: Date) async throws(StoreError) -> [Refund]
+    /// Opens a shift; `StoreError.duplicate` if its terminal already has one open.
+    func openShift(_ shift: Shift) async throws(StoreError)
+    /// Closes the terminal's open shift at `at` and returns it; `StoreError.notFound` if none is open.
+    func closeShift(terminal: String, at: Date) async throws(StoreError) -> Shift
+    /// The terminal's open shift, or nil.
+    func openShift(terminal: String) async throws(StoreError) -> Shift?
+    /// Shifts that overlap `from..<to`, of every terminal, oldest first (for the day's report).
+    func shifts(from: Date, to: Date) async throws(StoreError) -> [Shift]
 }
 
 /// The result of `MerchantStore.apply`.

@@ -37,6 +37,9 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
+/// The CLI's language: the locale's (`LANG=id_ID.UTF-8` is Indonesian), as the console's default.
+let cliWords = Words(Language.fromLocale(ProcessInfo.processInfo.environment))
+
 /// kasir's exit statuses, for scripts.
 enum KasirExit {
     static let rejected = ExitCode(1)
@@ -47,13 +50,13 @@ enum KasirExit {
 
     /// Prints what went wrong to stderr and maps it to an exit status.
     static func fail(_ error: any Error) -> ExitCode {
-        warn("kasir: \(error)")
+        warn("kasir: " + ((error as? DeskError).map(cliWords.deskError) ?? "\(error)"))
         switch error {
         case let error as DeskError:
             switch error {
             case .rejected, .notRefundable, .exceedsRefundable, .notSent: return rejected
             case .outcomeUnknown, .refundOutcomeUnknown, .amountMismatch: return unknownOutcome
-            case .invalid, .notFound, .duplicate: return badInput
+            case .invalid, .notFound, .duplicate, .shiftAlreadyOpen, .noOpenShift: return badInput
             case .store: return ExitCode(4)
             }
         case is ConfigError, is ValidationError: return badInput

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import KasirCore
+
+/// How a report or receipt comes out: text for the screen or any printer, JSON, CSV, or
+/// ESC/POS bytes for a thermal printer.
+struct PrintOptions: ParsableArguments {
+    @Flag(help: "Print only JSON on stdout.")
+    var json = false
+
+    @Flag(help: "Print CSV on stdout.")
+    var csv = false
+
+    @Option(help: "Paper width in characters: 32 (58 mm) or 48 (80 mm).")
+    var width = PaperWidth.narrow.rawValue
+
+    @Flag(help: "ESC/POS bytes for a thermal printer instead of text (with --printer, or redirect stdout to the device).")
+    var escpos = false
+
+    @Option(help: "Write to this device or file (e.g. /dev/usb/lp0) instead of stdout.")
+    var printer: String?
+
+    @Option(name: .customLong("lang"), help: "Language: id (Bahasa Indonesia) or en (English). Default: LANG (id_* is Indonesian).")
+    var language: String?
+
+    func validate() throws {
+        guard PaperWidth(rawValue: width) != nil else { throw ValidationError("--width is \(width); use 32 (58 mm paper) or 48 (80 mm paper)") }
+        if [json, csv, escpos].filter({ $0 }).count > 1 { throw ValidationError("choose one of --json, --csv and --escpos") }
+        if let language, Language(parsing: language) == nil {
+            throw ValidationError("--lang is '\(language.cleanedForDisplay(limit: 20))'; use id (Bahasa Indonesia) or en (English)")
+        }
+    }
+
+    func words(configured: Language?) -> Words {
+        Words(language.flatMap(Language.init(parsing:)) ?? configured ?? Language.fromLocale(ProcessInfo.processInfo.environment))
+    }
+
+    /// Writes the lines as text or ESC/POS, to stdout or the printer.
+    func emit(_ document: [PrintLine]) throws {
+        let bytes: [UInt8] = escpos ? ESCPOS.encode(document, width: width) : Array((PrintText.lines(document, width: width).joined(separator: "\n") + "\n").utf8)
+        if let printer {
+            guard let handle = FileHandle(forWritingAtPath: printer) else {
+                throw ValidationError("cannot open \(printer) for writing; check the device path and that you may write to it (group lp)")
+            }
+            handle.write(Data(bytes))
+            try? handle.close()
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+}
