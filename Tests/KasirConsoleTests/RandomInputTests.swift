@@ -142,6 +142,10 @@ struct ConsoleFuzzer: Sendable {
             guard let index = store.index(of: number), !fail else { return .statusChecked(tag: tag, .failure(.outcomeUnknown(number: number, reason: "timed out"))) }
             return .statusChecked(tag: tag, .success(store.invoice(index)))
         case .reconcile: return .reconciled(ReconcileReport())
+        case .shift:
+            if fail { return .shiftDone(.failure(.noOpenShift(terminal: "POS01"))) }
+            let rows = (0..<min(store.count, 30)).map { store.invoice($0) }
+            return .shiftDone(.success(.report(SalesReport.make(.x, from: .distantPast, to: .distantFuture, terminal: nil, cashier: "Sari", invoices: rows, refunds: []))))
         case .export: return .exported(path: fail ? nil : "/tmp/x.csv", error: fail ? "disk full" : nil)
         case .loadTheme: return .themeLoaded(.builtIn, error: fail ? "bad theme" : nil)
         case .simulate: return .simulated("The customer paid")

@@ -143,6 +143,17 @@ import TerminalUI
         expectSnapshot(FixtureLanguage.$words.withValue(.indonesian) { render(makeState(width: 60, height: 20)) }, "too-small-id-60x20")
     }
 
+    @Test func shiftReportOverTheList() {
+        snapshot("shift-x") { width, height in
+            var state = stateWithInvoices(width: width, height: height)
+            let effects = ConsoleLogic.update(&state, .key(.character("X")))
+            #expect(effects == [.shift(.report)])
+            let report = SalesReport.make(.x, from: fixedNow.addingTimeInterval(-3600), to: fixedNow, terminal: "POS01", cashier: "Sari", invoices: state.list.rows, refunds: [])
+            _ = ConsoleLogic.update(&state, .shiftDone(.success(.report(report))))
+            return state
+        }
+    }
+
     @Test func untrustedTextIsCleanedOnScreen() {
         var state = makeState()
         var evil = invoice("INV-1")

@@ -82,6 +82,16 @@ actor EffectRunner {
             }
         case .checkStatus(let tag, let number):
             do { return .statusChecked(tag: tag, .success(try await desk.checkStatus(number))) } catch { return .statusChecked(tag: tag, .failure(error)) }
+        case .shift(let request):
+            do {
+                switch request {
+                case .open(let cashier): return .shiftDone(.success(.opened(try await desk.openShift(cashier: cashier))))
+                case .report: return .shiftDone(.success(.report(try await desk.shiftReport())))
+                case .close: return .shiftDone(.success(.closed(try await desk.closeShift())))
+                }
+            } catch {
+                return .shiftDone(.failure(error))
+            }
         case .reconcile:
             return .reconciled(await desk.reconcile(force: true))
         case .export(let query):

@@ -20,6 +20,8 @@ public enum Action: Sendable {
     case refunded(tag: Int, Result<Refund, DeskError>)
     case statusChecked(tag: Int, Result<Invoice, DeskError>)
     case reconciled(ReconcileReport)
+    /// A shift opened, an X report, or a closed shift's Z report (after asking DOKU), or why not.
+    case shiftDone(Result<ShiftOutcome, DeskError>)
     /// The CSV export: the file written, or why it failed.
     case exported(path: String?, error: String?)
     case desk(DeskEvent)
@@ -65,6 +67,7 @@ public enum Effect: Sendable, Equatable {
     case refund(tag: Int, invoiceNumber: String, amount: Money, reason: String?, refundNumber: String)
     case checkStatus(tag: Int, invoiceNumber: String)
     case reconcile
+    case shift(ShiftRequest)
     case export(query: InvoiceQuery)
     case loadTheme(String)
     /// Demo only: the simulated customer pays, fails or lets the link expire.
@@ -87,6 +90,20 @@ public enum PageRequest: Sendable, Equatable {
     case before(Date, String, pageStart: Int)
     /// The oldest invoices.
     case last
+}
+
+/// What the console asks of the shift.
+public enum ShiftRequest: Sendable, Equatable {
+    case open(cashier: String)
+    case report
+    case close
+}
+
+/// What came of a shift request.
+public enum ShiftOutcome: Sendable, Equatable {
+    case opened(Shift)
+    case report(SalesReport)
+    case closed(ShiftClosing)
 }
 
 public enum SimulatedOutcome: String, Sendable, Equatable { case pay, fail, expire }

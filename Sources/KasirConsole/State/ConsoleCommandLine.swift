@@ -12,10 +12,12 @@ public enum ConsoleCommandLine: Sendable, Equatable {
     case reconcile
     case export
     case find(String)
+    /// `:shift open NAME`, `:shift report` (X), `:shift close` (Z).
+    case shift(ShiftRequest)
 
     /// What is wrong with a command line.
     public enum Problem: Error, Sendable, Equatable {
-        case refundUsage, statusUsage, themeUsage
+        case refundUsage, statusUsage, themeUsage, shiftUsage
         case unknown(String)
 
         public func text(_ w: Words, themes: [String]) -> String {
@@ -23,6 +25,7 @@ public enum ConsoleCommandLine: Sendable, Equatable {
             case .refundUsage: w(.usageRefund)
             case .statusUsage: w(.usageStatus)
             case .themeUsage: w(.usageTheme, themes.joined(separator: ", "))
+            case .shiftUsage: w(.usageShift)
             case .unknown(let verb): w(.unknownCommand, verb.cleanedForDisplay(limit: 20))
             }
         }
@@ -48,6 +51,13 @@ public enum ConsoleCommandLine: Sendable, Equatable {
         case "reconcile": return .success(.reconcile)
         case "export": return .success(.export)
         case "filter", "find": return .success(.find(rest.joined(separator: " ")))
+        case "shift":
+            switch rest.first?.lowercased() {
+            case "open" where rest.count >= 2: return .success(.shift(.open(cashier: rest.dropFirst().joined(separator: " "))))
+            case "report" where rest.count == 1, "x" where rest.count == 1: return .success(.shift(.report))
+            case "close" where rest.count == 1, "z" where rest.count == 1: return .success(.shift(.close))
+            default: return .failure(.shiftUsage)
+            }
         default: return .failure(.unknown(verb))
         }
     }

@@ -4,7 +4,7 @@ import TerminalUI
 /// What a key means on the main screen.
 public enum ListCommand: Sendable, Equatable {
     case up, down, pageUp, pageDown, home, end
-    case newPayment, refund, checkStatus, reconcile, export, showQR
+    case newPayment, refund, checkStatus, reconcile, export, showQR, shiftReport
     case filter, statusFilter, clearFilter, allTerminals, commandLine, cycleTheme, switchPane, zoomLog, zoomDetail, follow, wrap, help, quit
 }
 
@@ -23,6 +23,7 @@ public enum Keymaps {
             // Early, so the footer keeps it on a narrow terminal in either language.
             KeyBinding([.character("?")], w(.keyHelp), action: .help),
             KeyBinding([.character("R")], w(.keyReconcile), inFooter: false, action: .reconcile),
+            KeyBinding([.character("X")], w(.keyShiftReport), inFooter: false, action: .shiftReport),
             KeyBinding([.character("/")], w(.keyFind), action: .filter),
             KeyBinding([.character("f")], w(.keyStatusFilter), label: "f", inFooter: false, action: .statusFilter),
             KeyBinding([.character("c")], w(.keyClearFilters), inFooter: false, action: .clearFilter),
@@ -65,7 +66,8 @@ public enum Keymaps {
     public static func outcome(readOnly: Bool, words w: Words) -> Keymap<OutcomeCommand> {
         var bindings = [
             KeyBinding([.character("t")], w(.keyTheme), inFooter: false, action: OutcomeCommand.cycleTheme),
-            KeyBinding([.escape, .enter, .character("q")], w(.keyToList), label: "Esc", action: .close),
+            // Worded as the QR view's own Esc, so the help lists it once.
+            KeyBinding([.escape, .enter, .character("q")], w(.keyClose), label: "Esc", action: .close),
         ]
         if !readOnly { bindings.insert(KeyBinding([.character("n")], w(.keyNextSale), action: .nextSale), at: 0) }
         return Keymap(w(.keymapOutcome), bindings)

@@ -158,6 +158,9 @@ extension ConsoleLogic {
         case .reconcile:
             state.message = Message(.info, state.words(.reconciling))
             return [.reconcile]
+        case .shiftReport:
+            state.message = Message(.info, state.words(.askingShift))
+            return [.shift(.report)]
         case .export:
             return [.export(query: state.list.query)]
         case .showQR:
@@ -325,6 +328,13 @@ extension ConsoleLogic {
             case .find(let text):
                 state.list.text = text
                 return reloadPage(&state, keepPosition: false)
+            case .shift(let request):
+                if case .open = request, state.readOnly {
+                    state.message = Message(.error, w(.readOnlyConsole))
+                    return []
+                }
+                state.message = Message(.info, w(request == .close ? .closingShift : .askingShift))
+                return [.shift(request)]
             }
         }
     }

@@ -148,6 +148,9 @@ public enum ConsoleLogic {
         case .reconciled(let report):
             state.message = Message(report.failed > 0 ? .error : .info, state.words(.reconciled, String(report.checked), String(report.changed), String(report.failed)))
             return []
+        case .shiftDone(let result):
+            shiftDone(&state, result)
+            return []
         case .exported(let path, let error):
             state.message = path.map { Message(.success, state.words(.exported, $0)) } ?? Message(.error, state.words(.exportFailed, error ?? state.words(.unknownError)))
             return []

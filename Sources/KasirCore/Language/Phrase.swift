@@ -253,6 +253,11 @@ public enum Phrase: String, CaseIterable, Sendable {
     case receiptRefund
     case receiptRefundedTotal
     case receiptNotPaid
+    case keyShiftReport
+    case usageShift
+    case askingShift
+    case closingShift
+    case shiftError
     case statusCreatedShort
     case statusAwaitingShort
     case statusPaidShort
