@@ -106,6 +106,21 @@ import KasirCore
         #expect(config.listenPort == 7777)
     }
 
+    @Test func theConsolesLanguageBellAndShopAreReadAndChecked() throws {
+        let good = try write("console.toml", Self.valid + "\n[console]\nlanguage = \"id\"\nbell = false\n[shop]\nname = \"Toko Sejahtera\"\n")
+        let config = try ConfigurationLoader.load(path: good, environment: [:])
+        #expect(config.language == .indonesian && config.bell == false && config.flash == false && config.shopName == "Toko Sejahtera")
+        #expect(try ConfigurationLoader.load(path: try write("plain.toml", Self.valid), environment: [:]).language == nil, "no language: the locale decides")
+        let bad = try write("bad-console.toml", Self.valid + "\n[console]\nlanguage = \"fr\"\nbell = \"loud\"\n")
+        do {
+            _ = try ConfigurationLoader.load(path: bad, environment: [:])
+            Issue.record("accepted")
+        } catch {
+            #expect(Set(error.problems.map(\.key)) == ["console.language", "console.bell"])
+            #expect(error.description.contains("use id (Bahasa Indonesia) or en (English)"))
+        }
+    }
+
     @Test func everyProblemIsListedWithItsKey() throws {
         let path = try write(
             "config.toml",
