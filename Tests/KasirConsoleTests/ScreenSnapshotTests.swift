@@ -143,6 +143,13 @@ import TerminalUI
         expectSnapshot(FixtureLanguage.$words.withValue(.indonesian) { render(makeState(width: 60, height: 20)) }, "too-small-id-60x20")
     }
 
+    @Test(arguments: [(Words.english, "= 15 minutes"), (.indonesian, "= 15 menit")])
+    func theFormSaysHowLongTheLinkStaysValidInWords(words: Words, reading: String) {
+        var state = FixtureLanguage.$words.withValue(words) { stateWithInvoices() }
+        _ = ConsoleLogic.update(&state, .key(.character("n")))
+        #expect(render(state).lines.joined().contains(reading))
+    }
+
     @Test func shiftReportOverTheList() {
         snapshot("shift-x") { width, height in
             var state = stateWithInvoices(width: width, height: height)

@@ -101,6 +101,10 @@ enum ModalView {
         field(form.invoice, w(.labelInvoice), .invoice)
         field(form.title, w(.labelTitle), .title, placeholder: w(.placeholderTitle))
         field(form.validFor, w(.labelValidFor), .validFor)
+        // What the duration was read as, in words: `= 15 menit`.
+        if form.validFor.error == nil, let seconds = try? PaymentRules.validFor(typed: form.validFor.text) {
+            buffer.put("= " + w.duration(seconds), x: fieldsArea.x + 16, y: y - 1, style: theme[.accent], maxWidth: fieldsArea.width - 16)
+        }
         SelectState.render(form.initiation, label: w(.labelInitiation), into: &buffer, area: Rect(x: fieldsArea.x, y: y, width: fieldsArea.width, height: 1), theme: theme, focused: form.focus == .initiation)
         y += 2
         field(form.deviceID, w(.labelDeviceID), .deviceID)
