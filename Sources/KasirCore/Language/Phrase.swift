@@ -258,6 +258,9 @@ public enum Phrase: String, CaseIterable, Sendable {
     case askingShift
     case closingShift
     case shiftError
+    case displayWelcome
+    case displayThanks
+    case displayPaid
     case statusCreatedShort
     case statusAwaitingShort
     case statusPaidShort

@@ -1,0 +1,80 @@
+import ArgumentParser
+import DokuSNAP
+import Foundation
+import KasirConfig
+import KasirConsole
+import KasirCore
+import NcursesTerminal
+import TerminalUI
+
+/// `kasir display`: the customer's screen for one terminal (a second monitor, a tablet over SSH).
+struct DisplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "display",
+        abstract: "The customer display (layar pelanggan) for one terminal: the amount and QR code of its sale, then the thanks. Changes nothing.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Option(help: "The terminal (device id) to follow; default: [payment] device_id.")
+    var terminal: String?
+
+    @Option(name: .customLong("lang"), help: "Language: id (Bahasa Indonesia) or en (English). Default: [console] language, else LANG.")
+    var language: String?
+
+    @Option(help: "Theme name: default, light, high-contrast, mono.")
+    var theme = "default"
+
+    func validate() throws {
+        if let language, Language(parsing: language) == nil {
+            throw ValidationError("--lang is '\(language.cleanedForDisplay(limit: 20))'; use id (Bahasa Indonesia) or en (English)")
+        }
+        if let terminal { try FieldRulesCheck.deviceID(terminal) }
+    }
+
+    @MainActor
+    func run() async throws {
+        let runtime: MerchantRuntime
+        do { runtime = try await MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
+        do {
+            let configuration = runtime.configuration
+            let words = Words(language.flatMap(Language.init(parsing:)) ?? configuration.language ?? Language.fromLocale(ProcessInfo.processInfo.environment))
+            let followed = terminal ?? configuration.deviceID
+            let shop = configuration.shopName ?? configuration.clientID
+            let screen: NcursesTerminal
+            do { screen = try NcursesTerminal.start() } catch { throw KasirExit.fail(ValidationError("\(error)")) }
+            defer { screen.stop() }
+            let palette = ThemeLoader.standard().load(theme).0.mapped(to: screen.colorDepth)
+            var newest: Invoice?
+            var lastRead = Date.distantPast
+            var lastDrawn: Buffer?
+            while true {
+                // Only quitting: the customer's screen has no key that changes anything.
+                var quit = false
+                while let key = screen.readKey() { if key == .character("q") || key == .ctrl("c") { quit = true } }
+                if quit { break }
+                let now = Date()
+                if now.timeIntervalSince(lastRead) >= 0.5 {
+                    lastRead = now
+                    // This terminal's sales only: another counter's never show here.
+                    if let found = try? await runtime.store.invoices(InvoiceQuery(terminal: followed, limit: 1)) { newest = found.first }
+                }
+                var buffer = Buffer(width: screen.width, height: screen.height)
+                CustomerDisplay.render(
+                    CustomerDisplay.screen(newest: newest, now: now), shop: shop, words: words, now: now, unicode: screen.unicode, theme: palette, into: &buffer)
+                if buffer != lastDrawn {
+                    screen.draw(buffer, cursor: nil)
+                    lastDrawn = buffer
+                }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        await runtime.shutdown()
+    }
+}
+
+/// The device id rule, for a flag.
+enum FieldRulesCheck {
+    static func deviceID(_ value: String) throws {
+        do { _ = try FieldRules.deviceID(value, "--terminal") } catch { throw ValidationError("--terminal \(error.rule)") }
+    }
+}
