@@ -9,7 +9,9 @@ SWIFT_TEST_FLAGS ?=
 # A stuck test fails the run after this many seconds instead of holding CI until its own limit.
 TEST_TIMEOUT ?= 1200
 
-.PHONY: deps build run test bench clean
+PREFIX ?= /usr/local
+
+.PHONY: deps build run test bench clean install
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -47,6 +49,13 @@ bench: APT_PACKAGES += wrk postgresql
 bench: deps
 	swift build -c release --product kasir-bench
 	.build/release/kasir-bench
+
+# The binary and the shipped themes, found by kasir from $(PREFIX)/share/kasir/themes.
+install: deps
+	swift build -c release --product kasir
+	install -D -m 0755 .build/release/kasir $(DESTDIR)$(PREFIX)/bin/kasir
+	install -d $(DESTDIR)$(PREFIX)/share/kasir/themes
+	install -m 0644 themes/*.toml $(DESTDIR)$(PREFIX)/share/kasir/themes/
 
 clean:
 	rm -rf .build

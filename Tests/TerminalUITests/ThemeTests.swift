@@ -17,6 +17,29 @@ import Testing
         #expect(theme[.statusPaid] != theme[.statusFailed])
     }
 
+    @Test func lightPaintsItsOwnGroundSoItReadsOnADarkTerminal() {
+        let (light, _) = ThemeLoader(directories: [Self.themesDirectory]).load("light")
+        for role in ThemeRole.allCases { #expect(light[role].background != .default, "light's [\(role.rawValue)] shows the terminal's own background") }
+        #expect(light[.dialog].background != light[.body].background, "a role's own bg stays its own")
+    }
+
+    @Test func installedThemesAreFoundBesideTheBinaryAndInTheDataDirectories() throws {
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-prefix-\(UUID().uuidString)")
+        let shared = prefix.appendingPathComponent("share/kasir/themes")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        // A name found nowhere else (the working directory's themes/ holds the shipped four).
+        try FileManager.default.copyItem(atPath: Self.themesDirectory + "/mono.toml", toPath: shared.appendingPathComponent("counter-installed.toml").path)
+        let empty = prefix.appendingPathComponent("nothing").path
+        // Installed as PREFIX/bin/kasir, run from anywhere: PREFIX/share/kasir/themes is searched.
+        let installed = ThemeLoader.standard(environment: ["HOME": empty, "XDG_DATA_DIRS": empty], executable: prefix.appendingPathComponent("bin/kasir").path)
+        #expect(installed.load("counter-installed").1 == nil, "\(installed.directories)")
+        // Or in a data directory (`$XDG_DATA_DIRS/kasir/themes`).
+        let data = ThemeLoader.standard(environment: ["HOME": empty, "XDG_DATA_DIRS": prefix.appendingPathComponent("share").path], executable: "/nowhere/kasir")
+        #expect(data.load("counter-installed").1 == nil)
+        #expect(data.available().contains("counter-installed"))
+    }
+
     @Test func theBuiltInDefaultIsTheShippedDefault() throws {
         let shipped = try String(contentsOfFile: Self.themesDirectory + "/default.toml", encoding: .utf8)
         #expect(try ThemeParser.parse(shipped, file: "default.toml") == Theme.builtIn)

@@ -10,17 +10,25 @@ public struct ThemeLoader: Sendable {
         self.directories = directories
     }
 
-    /// The usual places: the user's themes, then `themes/` next to the working directory and the executable.
+    /// The usual places, first found wins: the user's themes (`$XDG_CONFIG_HOME/kasir/themes`),
+    /// the data directories (`$XDG_DATA_HOME`, then each of `$XDG_DATA_DIRS`, `/kasir/themes`),
+    /// `share/kasir/themes` and `themes/` beside the installed binary (`make install`), then the
+    /// working directory's and the repository's `themes/` (running from `.build/<config>/kasir`).
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment, executable: String = CommandLine.arguments.first ?? "") -> ThemeLoader {
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
-        var directories = [config + "/kasir/themes", FileManager.default.currentDirectoryPath + "/themes"]
-        // The repository's themes/ when running from .build/<config>/kasir.
-        var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        var directories = [(variable("XDG_CONFIG_HOME") ?? home + "/.config") + "/kasir/themes", (variable("XDG_DATA_HOME") ?? home + "/.local/share") + "/kasir/themes"]
+        directories += (variable("XDG_DATA_DIRS") ?? "/usr/local/share:/usr/share").split(separator: ":").map { $0 + "/kasir/themes" }
+        let binary = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        directories.append(binary.deletingLastPathComponent().appendingPathComponent("share/kasir/themes").path)
+        directories.append(FileManager.default.currentDirectoryPath + "/themes")
+        var url = binary
         for _ in 0..<4 {
             directories.append(url.appendingPathComponent("themes").path)
             url = url.deletingLastPathComponent()
         }
-        return ThemeLoader(directories: directories)
+        var seen = Set<String>()
+        return ThemeLoader(directories: directories.filter { seen.insert($0).inserted })
     }
 
     /// Names of the themes found, the shipped four first.

@@ -54,7 +54,12 @@ public enum ThemeParser {
             }
             styles[role] = style
         }
-        guard styles[.body] != nil else { throw ThemeError(file: file, line: 1, message: "the theme has no [body] section") }
+        guard let body = styles[.body] else { throw ThemeError(file: file, line: 1, message: "the theme has no [body] section") }
+        // A theme that sets the body's background sets it for every role without its own, so a
+        // light theme stays light on a dark terminal instead of showing the terminal's ground.
+        if body.background != .default {
+            for (role, style) in styles where style.background == .default { styles[role]?.background = body.background }
+        }
         return Theme(name: name, styles: styles)
     }
 
