@@ -57,8 +57,7 @@ extension ConsoleLogic {
         case .qr(let screen) where screen.invoice.status.isSettled:
             switch Keymaps.outcome(readOnly: state.readOnly, words: state.words).action(for: key) {
             case .nextSale?:
-                state.modal = nil
-                return [.allocateInvoiceNumber] + openPaymentForm(&state)
+                return openPaymentForm(&state)
             case .close?: return closeQR(&state, screen)
             case .cycleTheme?: return cycleTheme(state)
             case nil: return []

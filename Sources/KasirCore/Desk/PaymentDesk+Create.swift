@@ -49,6 +49,8 @@ extension PaymentDesk {
         try EntryField.validFor.check { () throws(FieldProblem) in try PaymentRules.validFor(validFor) }
         try EntryField.deviceID.check { () throws(FieldProblem) in try PaymentRules.deviceID(device.deviceID) }
         try EntryField.ipAddress.check { () throws(FieldProblem) in try PaymentRules.ipAddress(device.ipAddress) }
+        // DOKU's SDKs require X-IP-ADDRESS in every DANA payment: none configured or found is refused too.
+        do { try device.validate() } catch { throw .invalid(field: error.field == "X-DEVICE-ID" ? .deviceID : .ipAddress, problem: error.field == "X-DEVICE-ID" ? .deviceID : .ipAddress) }
         let returnURL = try EntryField.returnURL.check { () throws(FieldProblem) in try PaymentRules.returnURL(draft.returnURL ?? configuration.returnURL) }
         return Invoice(
             number: draft.invoiceNumber ?? "", amount: draft.amount, title: draft.title, validUpTo: now.addingTimeInterval(validFor),
