@@ -142,6 +142,9 @@ struct ConsoleFuzzer: Sendable {
             guard let index = store.index(of: number), !fail else { return .statusChecked(tag: tag, .failure(.outcomeUnknown(number: number, reason: "timed out"))) }
             return .statusChecked(tag: tag, .success(store.invoice(index)))
         case .reconcile: return .reconciled(ReconcileReport())
+        case .loadReceipt(let number):
+            guard let index = store.index(of: number) else { return nil }
+            return .receiptLoaded(store.invoice(index), [])
         case .shift:
             if fail { return .shiftDone(.failure(.noOpenShift(terminal: "POS01"))) }
             let rows = (0..<min(store.count, 30)).map { store.invoice($0) }

@@ -161,6 +161,17 @@ import TerminalUI
         }
     }
 
+    @Test func receiptOverTheList() {
+        snapshot("receipt") { width, height in
+            var state = stateWithInvoices(width: width, height: height)
+            _ = ConsoleLogic.update(&state, .key(.down))
+            let effects = ConsoleLogic.update(&state, .key(.character("P")))
+            #expect(effects.contains(.loadReceipt(invoiceNumber: state.selectedInvoice!.number)))
+            _ = ConsoleLogic.update(&state, .receiptLoaded(state.selectedInvoice!, []))
+            return state
+        }
+    }
+
     @Test func untrustedTextIsCleanedOnScreen() {
         var state = makeState()
         var evil = invoice("INV-1")

@@ -53,7 +53,9 @@ enum ModalView {
             cursor = TextField.render(field, label: "", into: &buffer, area: Rect(x: start, y: layout.footer.y, width: state.width - start, height: 1), theme: theme, focused: true, labelWidth: 0)
         case .help:
             KeyHints.render(Keymaps.list(readOnly: state.readOnly, words: w), into: &buffer, area: layout.footer, theme: theme)
-            HelpOverlay.render(helpKeymaps(state), title: w(.helpTitle), into: &buffer, area: screen, theme: theme, borders: borders)
+            // The help takes the footer's row too: its title says how to close it.
+            let room = Rect(x: 0, y: 1, width: state.width, height: state.height - 1)
+            HelpOverlay.render(helpKeymaps(state), title: w(.helpTitle), into: &buffer, area: room, theme: theme, borders: borders)
         case .confirmQuit:
             Dialog(title: w(.quitTitle), lines: [w(.quitInFlight), state.inFlight.values.sorted().joined(separator: ", "), w(.quitStored)], buttons: [w(.buttonQuit), w(.buttonStay)])
                 .render(into: &buffer, area: screen, theme: theme, width: 50, borders: borders)

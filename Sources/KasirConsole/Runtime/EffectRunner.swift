@@ -82,6 +82,9 @@ actor EffectRunner {
             }
         case .checkStatus(let tag, let number):
             do { return .statusChecked(tag: tag, .success(try await desk.checkStatus(number))) } catch { return .statusChecked(tag: tag, .failure(error)) }
+        case .loadReceipt(let number):
+            guard let invoice = try? await store.invoice(number) else { return .simulated(w(.noInvoice, number)) }
+            return .receiptLoaded(invoice, (try? await store.refunds(of: number)) ?? [])
         case .shift(let request):
             do {
                 switch request {

@@ -22,6 +22,8 @@ public enum Action: Sendable {
     case reconciled(ReconcileReport)
     /// A shift opened, an X report, or a closed shift's Z report (after asking DOKU), or why not.
     case shiftDone(Result<ShiftOutcome, DeskError>)
+    /// An invoice and its refunds, for its receipt.
+    case receiptLoaded(Invoice, [Refund])
     /// The CSV export: the file written, or why it failed.
     case exported(path: String?, error: String?)
     case desk(DeskEvent)
@@ -68,6 +70,8 @@ public enum Effect: Sendable, Equatable {
     case checkStatus(tag: Int, invoiceNumber: String)
     case reconcile
     case shift(ShiftRequest)
+    /// Reads an invoice and its refunds to show its receipt.
+    case loadReceipt(invoiceNumber: String)
     case export(query: InvoiceQuery)
     case loadTheme(String)
     /// Demo only: the simulated customer pays, fails or lets the link expire.

@@ -4,7 +4,7 @@ import TerminalUI
 /// What a key means on the main screen.
 public enum ListCommand: Sendable, Equatable {
     case up, down, pageUp, pageDown, home, end
-    case newPayment, refund, checkStatus, reconcile, export, showQR, shiftReport
+    case newPayment, refund, checkStatus, reconcile, export, showQR, shiftReport, receipt
     case filter, statusFilter, clearFilter, allTerminals, commandLine, cycleTheme, switchPane, zoomLog, zoomDetail, follow, wrap, help, quit
 }
 
@@ -24,6 +24,7 @@ public enum Keymaps {
             KeyBinding([.character("?")], w(.keyHelp), action: .help),
             KeyBinding([.character("R")], w(.keyReconcile), inFooter: false, action: .reconcile),
             KeyBinding([.character("X")], w(.keyShiftReport), inFooter: false, action: .shiftReport),
+            KeyBinding([.character("P")], w(.keyReceipt), inFooter: false, action: .receipt),
             KeyBinding([.character("/")], w(.keyFind), action: .filter),
             KeyBinding([.character("f")], w(.keyStatusFilter), label: "f", inFooter: false, action: .statusFilter),
             KeyBinding([.character("c")], w(.keyClearFilters), inFooter: false, action: .clearFilter),

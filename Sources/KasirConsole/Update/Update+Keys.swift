@@ -160,6 +160,9 @@ extension ConsoleLogic {
         case .shiftReport:
             state.message = Message(.info, state.words(.askingShift))
             return [.shift(.report)]
+        case .receipt:
+            guard let invoice = state.selectedInvoice else { return [] }
+            return [.loadReceipt(invoiceNumber: invoice.number)]
         case .export:
             return [.export(query: state.list.query)]
         case .showQR:

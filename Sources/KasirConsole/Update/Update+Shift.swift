@@ -20,6 +20,13 @@ extension ConsoleLogic {
         }
     }
 
+    /// The sale's receipt as it prints on 58 mm paper; `kasir receipt` sends it to the printer.
+    static func showReceipt(_ state: inout AppState, _ invoice: Invoice, _ refunds: [Refund]) {
+        let document = Receipt.document(invoice, refunds: refunds, shop: state.shopName, words: state.words, printedAt: state.now)
+        let lines = PrintText.lines(Array(document.dropFirst(2)), width: PaperWidth.narrow.rawValue) + ["", state.words(.receiptPrintHint, invoice.number)]
+        state.modal = .notice(title: state.words(.receiptTitle), lines: lines)
+    }
+
     static func showReport(_ state: inout AppState, _ report: SalesReport, reconciled: ReconcileReport?) {
         let document = report.document(shop: state.shopName, words: state.words, reconciled: reconciled, printedAt: state.now)
         // The shop's name and the title go in the dialog's frame; the body as printed on 80 mm paper.

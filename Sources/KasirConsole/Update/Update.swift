@@ -148,6 +148,10 @@ public enum ConsoleLogic {
         case .reconciled(let report):
             state.message = Message(report.failed > 0 ? .error : .info, state.words(.reconciled, String(report.checked), String(report.changed), String(report.failed)))
             return []
+        case .receiptLoaded(let invoice, let refunds):
+            guard state.modal == nil else { return [] }
+            showReceipt(&state, invoice, refunds)
+            return []
         case .shiftDone(let result):
             shiftDone(&state, result)
             return []

@@ -245,6 +245,8 @@ extension Catalog {
         case .shiftOpened: "Shift {1} opened: {2} at {3} since {4}"
         case .shiftClosed: "Shift {1} closed at {2}"
         case .shiftNone: "No open shift on {1}"
+        case .keyReceipt: "receipt (struk)"
+        case .receiptPrintHint: "To print: kasir receipt {1} --escpos"
         case .receiptTitle: "RECEIPT"
         case .receiptInvoice: "Invoice"
         case .receiptTime: "Time"

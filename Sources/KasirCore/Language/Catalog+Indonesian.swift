@@ -245,6 +245,8 @@ extension Catalog {
         case .shiftOpened: "Shift {1} dibuka: {2} di {3} sejak {4}"
         case .shiftClosed: "Shift {1} ditutup pukul {2}"
         case .shiftNone: "Tidak ada shift terbuka di {1}"
+        case .keyReceipt: "struk"
+        case .receiptPrintHint: "Cetak: kasir receipt {1} --escpos"
         case .receiptTitle: "STRUK PEMBAYARAN"
         case .receiptInvoice: "Invoice"
         case .receiptTime: "Waktu"

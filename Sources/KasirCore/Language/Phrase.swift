@@ -242,6 +242,8 @@ public enum Phrase: String, CaseIterable, Sendable {
     case shiftOpened
     case shiftClosed
     case shiftNone
+    case keyReceipt
+    case receiptPrintHint
     case receiptTitle
     case receiptInvoice
     case receiptTime
