@@ -88,7 +88,7 @@ extension ConfigurationLoader {
         let flash = values["console.flash"] ?? "false"
         if !["true", "false"].contains(flash) { problems.append(ConfigProblem("console.flash", "must be true or false")) }
         let shopName = (values["shop.name"] ?? "").trimmingCharacters(in: .whitespaces)
-        if shopName.count > 40 || shopName.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) }) {
+        if (try? PaymentRules.text(shopName, max: 40)) == nil {
             problems.append(ConfigProblem("shop.name", "must be at most 40 characters of plain text, e.g. \"Toko Sejahtera\""))
         }
         let storeURL = values["store.url"].flatMap { $0.isEmpty ? nil : $0 }

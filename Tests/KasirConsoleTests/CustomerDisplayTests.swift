@@ -29,7 +29,7 @@ import Testing
         for screen in [CustomerScreen.idle, .paying(sale), .thanks(paid)] {
             for (width, height) in [(20, 8), (80, 24), (120, 40), (200, 60)] {
                 var buffer = Buffer(width: width, height: height)
-                CustomerDisplay.render(screen, shop: "Toko Sejahtera", words: words, now: fixedNow, unicode: true, theme: .builtIn, into: &buffer)
+                CustomerDisplay.render(screen, code: QRScreen(invoice: sale).matrix, shop: "Toko Sejahtera", words: words, now: fixedNow, unicode: true, theme: .builtIn, into: &buffer)
                 let text = buffer.lines.joined(separator: "\n")
                 if case .paying = screen, width >= 80 { #expect(text.contains(words(.qrScanWithDana)), "\(width)x\(height)") }
                 if case .thanks = screen, width >= 80 { #expect(text.contains(words(.displayPaid, "Rp 150.000")), "\(width)x\(height):\n\(text)") }

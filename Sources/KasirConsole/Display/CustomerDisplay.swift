@@ -1,7 +1,6 @@
 import DokuSNAP
 import Foundation
 import KasirCore
-import QRCodes
 import TerminalUI
 
 /// What the customer's screen shows: nothing to pay, the sale to pay (amount, QR code and how to
@@ -26,7 +25,11 @@ public enum CustomerDisplay {
         return .idle
     }
 
-    public static func render(_ screen: CustomerScreen, shop: String, words w: Words, now: Date, unicode: Bool, theme: Theme, into buffer: inout Buffer) {
+    /// Draws `screen`; `code` is the paying sale's QR code (`QRScreen(invoice:).matrix`), made
+    /// once per sale by the caller rather than on every frame.
+    public static func render(
+        _ screen: CustomerScreen, code matrix: QRMatrix?, shop: String, words w: Words, now: Date, unicode: Bool, theme: Theme, into buffer: inout Buffer
+    ) {
         let area = buffer.area
         buffer.fill(area, with: Cell(" ", style: theme[.body]))
         let title = theme[.title].bolded
@@ -52,8 +55,6 @@ public enum CustomerDisplay {
         case .paying(let invoice):
             centred(shop, y: 0, style: title)
             let url = (invoice.webRedirectUrl ?? "").cleanedForDisplay(limit: 2048)
-            let lower = url.lowercased()
-            let matrix = lower.hasPrefix("https://") || lower.hasPrefix("http://") ? try? QREncoder.encode(url) : nil
             let drawing: QRView.Drawing = unicode ? .halfBlocks : .ascii
             // The amount in block letters when the code still fits under it; else on one line.
             let codeRows = matrix.map { QRView.size(of: $0, drawing: drawing).height } ?? 0

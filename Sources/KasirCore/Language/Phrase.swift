@@ -157,10 +157,6 @@ public enum Phrase: String, CaseIterable, Sendable {
     case qrNotQRIS
     case qrTooSmall
     case qrNoUnicode
-    case outcomePaid
-    case outcomeFailed
-    case outcomeExpired
-    case outcomeRefunded
     case outcomeThanks
     case nothingLeftToRefund
     case refundedMessage
@@ -232,7 +228,6 @@ public enum Phrase: String, CaseIterable, Sendable {
     case reportAwaiting
     case reportRefunded
     case reportNet
-    case reportCount
     case reportUnknown
     case reportUnsettledRefunds
     case reportAllKnown
@@ -241,7 +236,6 @@ public enum Phrase: String, CaseIterable, Sendable {
     case reportShifts
     case shiftOpened
     case shiftClosed
-    case shiftNone
     case keyReceipt
     case receiptPrintHint
     case receiptTitle

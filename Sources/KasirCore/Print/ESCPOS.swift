@@ -30,9 +30,9 @@ public enum ESCPOS {
                 bytes += alignCentre
                 for piece in PrintText.wrap(centred, width) { text(piece) }
                 bytes += alignLeft
-            case .total(let label, let value):
+            case .total:
                 bytes += boldOn
-                for piece in PrintText.pair(ascii(label).asText, ascii(value).asText, width) { text(piece) }
+                for piece in PrintText.lines([line], width: width) { text(piece) }
                 bytes += boldOff
             case .pair, .text, .rule, .blank:
                 for piece in PrintText.lines([line], width: width) { text(piece) }
@@ -53,8 +53,4 @@ public enum ESCPOS {
             }
         }
     }
-}
-
-extension Array where Element == UInt8 {
-    fileprivate var asText: String { String(decoding: self, as: UTF8.self) }
 }

@@ -28,11 +28,10 @@ public struct Shift: Sendable, Equatable {
         return "\(terminal)-\(digits.prefix(8))-\(digits.dropFirst(8))"
     }
 
-    /// A cashier's name as typed: 1–40 characters of plain text.
+    /// A cashier's name as typed: 1–40 characters of plain text (`PaymentRules.text`).
     public static func validCashier(_ name: String) -> String? {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 40, !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) })
-        else { return nil }
+        guard !trimmed.isEmpty, (try? PaymentRules.text(trimmed, max: 40)) != nil else { return nil }
         return trimmed
     }
 }

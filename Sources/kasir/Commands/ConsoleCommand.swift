@@ -18,22 +18,10 @@ struct ConsoleOptions: ParsableArguments {
     @Option(help: "Theme name: default, light, high-contrast, mono, or one in $XDG_CONFIG_HOME/kasir/themes.")
     var theme = "default"
 
-    @Option(name: .customLong("lang"), help: "Language: id (Bahasa Indonesia) or en (English). Default: [console] language, else LANG (id_* is Indonesian).")
-    var language: String?
+    @OptionGroup var language: LanguageOption
 
     @Flag(help: "No bell when a sale is paid, fails or expires (overrides [console] bell).")
     var quiet = false
-
-    func validate() throws {
-        if let language, Language(parsing: language) == nil {
-            throw ValidationError("--lang is '\(language.cleanedForDisplay(limit: 20))'; use id (Bahasa Indonesia) or en (English)")
-        }
-    }
-
-    /// The language asked for: `--lang`, then the config's, then the locale's.
-    func words(configured: Language?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Words {
-        Words(language.flatMap(Language.init(parsing:)) ?? configured ?? Language.fromLocale(environment))
-    }
 }
 
 /// Runs the console on the real terminal until the user quits, then restores the terminal.
@@ -67,7 +55,7 @@ func initialState(
     var state = AppState(
         environment: environment, clientID: clientID, receiver: receiver, now: Date(), width: 80, height: 24, theme: theme, themeNames: loader.available(),
         readOnly: options.readOnly)
-    state.words = options.words(configured: configuration?.language)
+    state.words = options.language.words(configured: configuration?.language)
     state.bell = !options.quiet && (configuration?.bell ?? true)
     state.flash = configuration?.flash ?? false
     state.shopName = configuration?.shopName ?? clientID.cleanedForDisplay(limit: 40)
@@ -97,8 +85,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         let runtime: MerchantRuntime
         do { runtime = try await MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
         let configuration = runtime.configuration
-        let receivers = OwnReceiver(runtime: runtime, words: options.words(configured: configuration.language))
-        let words = options.words(configured: configuration.language)
+        let words = options.language.words(configured: configuration.language)
+        let receivers = OwnReceiver(runtime: runtime, words: words)
         var receiverStatus = ReceiverStatus.notRunning(words(.receiverDisabled))
         if configuration.receiverEnabled {
             switch await receivers.start() {

@@ -18,17 +18,15 @@ struct DisplayCommand: AsyncParsableCommand {
     @Option(help: "The terminal (device id) to follow; default: [payment] device_id.")
     var terminal: String?
 
-    @Option(name: .customLong("lang"), help: "Language: id (Bahasa Indonesia) or en (English). Default: [console] language, else LANG.")
-    var language: String?
+    @OptionGroup var language: LanguageOption
 
     @Option(help: "Theme name: default, light, high-contrast, mono.")
     var theme = "default"
 
     func validate() throws {
-        if let language, Language(parsing: language) == nil {
-            throw ValidationError("--lang is '\(language.cleanedForDisplay(limit: 20))'; use id (Bahasa Indonesia) or en (English)")
+        if let terminal {
+            do { try PaymentRules.deviceID(terminal) } catch { throw ValidationError("--terminal " + cliWords.problem(error)) }
         }
-        if let terminal { try FieldRulesCheck.deviceID(terminal) }
     }
 
     @MainActor
@@ -37,7 +35,7 @@ struct DisplayCommand: AsyncParsableCommand {
         do { runtime = try await MerchantRuntime.open(try config.load()) } catch { throw KasirExit.fail(error) }
         do {
             let configuration = runtime.configuration
-            let words = Words(language.flatMap(Language.init(parsing:)) ?? configuration.language ?? Language.fromLocale(ProcessInfo.processInfo.environment))
+            let words = language.words(configured: configuration.language)
             let followed = terminal ?? configuration.deviceID
             let shop = configuration.shopName ?? configuration.clientID
             let screen: NcursesTerminal
@@ -45,6 +43,8 @@ struct DisplayCommand: AsyncParsableCommand {
             defer { screen.stop() }
             let palette = ThemeLoader.standard().load(theme).0.mapped(to: screen.colorDepth)
             var newest: Invoice?
+            // The paying sale's code, encoded once per sale, not on every frame.
+            var code: QRScreen?
             var lastRead = Date.distantPast
             var lastDrawn: Buffer?
             while true {
@@ -58,9 +58,12 @@ struct DisplayCommand: AsyncParsableCommand {
                     // This terminal's sales only: another counter's never show here.
                     if let found = try? await runtime.store.invoices(InvoiceQuery(terminal: followed, limit: 1)) { newest = found.first }
                 }
+                let shown = CustomerDisplay.screen(newest: newest, now: now)
+                if case .paying(let invoice) = shown, code?.invoice.number != invoice.number || code?.invoice.webRedirectUrl != invoice.webRedirectUrl {
+                    code = QRScreen(invoice: invoice)
+                }
                 var buffer = Buffer(width: screen.width, height: screen.height)
-                CustomerDisplay.render(
-                    CustomerDisplay.screen(newest: newest, now: now), shop: shop, words: words, now: now, unicode: screen.unicode, theme: palette, into: &buffer)
+                CustomerDisplay.render(shown, code: code?.matrix, shop: shop, words: words, now: now, unicode: screen.unicode, theme: palette, into: &buffer)
                 if buffer != lastDrawn {
                     screen.draw(buffer, cursor: nil)
                     lastDrawn = buffer
@@ -69,12 +72,5 @@ struct DisplayCommand: AsyncParsableCommand {
             }
         }
         await runtime.shutdown()
-    }
-}
-
-/// The device id rule, for a flag.
-enum FieldRulesCheck {
-    static func deviceID(_ value: String) throws {
-        do { _ = try FieldRules.deviceID(value, "--terminal") } catch { throw ValidationError("--terminal \(error.rule)") }
     }
 }

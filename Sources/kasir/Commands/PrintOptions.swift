@@ -20,20 +20,14 @@ struct PrintOptions: ParsableArguments {
     @Option(help: "Write to this device or file (e.g. /dev/usb/lp0) instead of stdout.")
     var printer: String?
 
-    @Option(name: .customLong("lang"), help: "Language: id (Bahasa Indonesia) or en (English). Default: LANG (id_* is Indonesian).")
-    var language: String?
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
         guard PaperWidth(rawValue: width) != nil else { throw ValidationError("--width is \(width); use 32 (58 mm paper) or 48 (80 mm paper)") }
         if [json, csv, escpos].filter({ $0 }).count > 1 { throw ValidationError("choose one of --json, --csv and --escpos") }
-        if let language, Language(parsing: language) == nil {
-            throw ValidationError("--lang is '\(language.cleanedForDisplay(limit: 20))'; use id (Bahasa Indonesia) or en (English)")
-        }
     }
 
-    func words(configured: Language?) -> Words {
-        Words(language.flatMap(Language.init(parsing:)) ?? configured ?? Language.fromLocale(ProcessInfo.processInfo.environment))
-    }
+    func words(configured: Language?) -> Words { language.words(configured: configured) }
 
     /// Writes the lines as text or ESC/POS, to stdout or the printer.
     func emit(_ document: [PrintLine]) throws {

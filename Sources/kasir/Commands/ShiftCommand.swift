@@ -16,12 +16,11 @@ struct ShiftCommand: AsyncParsableCommand {
         @OptionGroup var config: ConfigOptions
         @Option(help: "The cashier's name (1-40 characters).")
         var cashier: String
-        @Option(name: .customLong("lang"), help: "Language: id or en.")
-        var language: String?
+        @OptionGroup var language: LanguageOption
 
         func run() async throws {
             try await config.withRuntime { runtime in
-                let w = Words(language.flatMap(Language.init(parsing:)) ?? runtime.configuration.language ?? Language.fromLocale(ProcessInfo.processInfo.environment))
+                let w = language.words(configured: runtime.configuration.language)
                 let shift = try await runtime.desk.openShift(cashier: cashier)
                 say(w(.shiftOpened, shift.id, shift.cashier, shift.terminal, w.dateTime(shift.openedAt)))
             }

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import KasirCore
+
+/// `--lang id|en`, shared by every command that speaks to people: the flag, then the config's
+/// `[console] language`, then the locale's name (`id_*` is Indonesian).
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"), help: "Language: id (Bahasa Indonesia) or en (English). Default: [console] language, else LANG (id_* is Indonesian).")
+    var language: String?
+
+    func validate() throws {
+        if let language, Language(parsing: language) == nil {
+            throw ValidationError("--lang is '\(language.cleanedForDisplay(limit: 20))'; use id (Bahasa Indonesia) or en (English)")
+        }
+    }
+
+    func words(configured: Language?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Words {
+        Words(language.flatMap(Language.init(parsing:)) ?? configured ?? Language.fromLocale(environment))
+    }
+}
