@@ -37,6 +37,9 @@ public struct SandboxConfiguration: Sendable {
     public var merchantName: String
     /// How notifications are signed: `asymmetric` (DOKU's key, the default, as DOKU documents it) or `symmetric` (HMAC over a merchant token).
     public var notificationSignature: NotificationSignatureScheme
+    /// The per-run token every `/_sandbox/` control request must carry as `X-Sandbox-Token`, so a
+    /// web page the developer happens to visit cannot mark invoices paid with a cross-site request.
+    public var controlToken: String
 
     public init(
         clientID: String, clientSecret: Secret, merchantPublicKey: RSAVerifyingKey, dokuKey: RSASigningKey, publicBaseURL: String? = nil,
@@ -44,8 +47,9 @@ public struct SandboxConfiguration: Sendable {
         paymentSuccessCode: String = "2005400", refundSuccessCode: String = "2005800", duplicatePaymentsConflict: Bool = false,
         expiredStatus: TransactionStatus = .cancelled, strictStandard: Bool = false, externalIDDigitsOnly: Bool = true,
         allowedSkew: TimeInterval = 300, defaultValidity: TimeInterval = 3600, merchantName: String = "Toko Kasir Demo",
-        notificationSignature: NotificationSignatureScheme = .asymmetric
+        notificationSignature: NotificationSignatureScheme = .asymmetric, controlToken: String = SandboxConfiguration.newControlToken()
     ) {
+        self.controlToken = controlToken
         self.notificationSignature = notificationSignature
         self.clientID = clientID
         self.clientSecret = clientSecret
@@ -65,6 +69,12 @@ public struct SandboxConfiguration: Sendable {
         self.allowedSkew = allowedSkew
         self.defaultValidity = defaultValidity
         self.merchantName = merchantName
+    }
+
+    /// 256 random bits as 64 hex digits.
+    public static func newControlToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
     }
 
     /// The token URL to call before notifying, derived from the notify URL when not set.

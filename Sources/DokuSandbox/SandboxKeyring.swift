@@ -58,11 +58,30 @@ public struct SandboxKeyring: Sendable {
         return (keyring, created)
     }
 
-    /// A kasir config file (TOML) that points kasir at a sandbox at `baseURL`.
-    public func kasirConfig(baseURL: String, notificationsListen: String, storePath: String) -> String {
+    /// Where kasir's receiver listens and which paths DOKU calls, as a written config says it.
+    public struct ReceiverSettings: Sendable, Equatable {
+        public var listen = "127.0.0.1:8787"
+        public var tokenPath = DokuPaths.accessToken
+        public var notifyPath = DokuPaths.notify
+
+        public init(listen: String = "127.0.0.1:8787") { self.listen = listen }
+    }
+
+    /// A kasir config file (TOML) that points kasir at a sandbox at `baseURL`, whose control API
+    /// takes `controlToken`.
+    public func kasirConfig(baseURL: String, receiver: ReceiverSettings, storePath: String, controlToken: String? = nil) -> String {
         func quoted(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
+        let sandbox = controlToken.map {
+            """
+
+            [sandbox]
+            # This run's control token (`kasir sandbox resend`, `:resend` in the console); it changes at every start.
+            control_token = \(quoted($0))
+
+            """
+        } ?? ""
         return """
             # kasir configuration for the local DOKU sandbox (written by `kasir sandbox --write-config`).
             [doku]
@@ -74,9 +93,9 @@ public struct SandboxKeyring: Sendable {
             doku_public_key_file = \(quoted(path(Self.files.dokuPublic)))
 
             [notifications]
-            listen = \(quoted(notificationsListen))
-            token_path = "/authorization/v1/access-token/b2b"
-            notify_path = "/v1.0/debit/notify"
+            listen = \(quoted(receiver.listen))
+            token_path = \(quoted(receiver.tokenPath))
+            notify_path = \(quoted(receiver.notifyPath))
 
             [store]
             path = \(quoted(storePath))
@@ -85,6 +104,31 @@ public struct SandboxKeyring: Sendable {
             # DOKU needs a return URL (urlParam) in every DANA payment; the sandbox serves this page.
             return_url = \(quoted(baseURL + "/return"))
 
-            """
+            """ + sandbox
     }
+
+    /// Writes `text` to `path` readable by its owner only (0600 from the first byte), replacing
+    /// what was there; the error says why when it cannot.
+    public static func writePrivately(_ text: String, to path: String) throws(SandboxWriteError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SandboxWriteError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else { throw SandboxWriteError(path: path, reason: String(cString: strerror(errno))) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw SandboxWriteError(path: path, reason: String(cString: strerror(errno))) }
+            written += count
+        }
+        guard fsync(descriptor) == 0 else { throw SandboxWriteError(path: path, reason: String(cString: strerror(errno))) }
+    }
+}
+
+/// A file the sandbox was asked to write could not be written, and why (the system's words).
+public struct SandboxWriteError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public var description: String { reason }
 }

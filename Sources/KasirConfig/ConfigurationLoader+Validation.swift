@@ -28,7 +28,10 @@ extension ConfigurationLoader {
         case "production": environmentValue = .production
         case "custom":
             let url = values["doku.base_url"] ?? ""
-            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host?.isEmpty == false {
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), let host = parsed.host, !host.isEmpty {
+                if parsed.scheme == "http", !Self.isLoopback(host) {
+                    problems.append(ConfigProblem("doku.base_url", "is plain http:// to \(host.cleanedForDisplay(limit: 64)), which would send DOKU's tokens and signatures unencrypted; use https://, or http:// only for a loopback sandbox such as http://127.0.0.1:9000"))
+                }
                 environmentValue = .custom(url)
             } else {
                 problems.append(ConfigProblem("doku.base_url", "must be an http(s) URL such as http://127.0.0.1:9000 when environment is custom"))
@@ -91,6 +94,15 @@ extension ConfigurationLoader {
         if (try? PaymentRules.text(shopName, max: 40)) == nil {
             problems.append(ConfigProblem("shop.name", "must be at most 40 characters of plain text, e.g. \"Toko Sejahtera\""))
         }
+        let controlToken = values["sandbox.control_token"] ?? ""
+        if !controlToken.isEmpty {
+            if controlToken.count != 64 || !controlToken.allSatisfy(\.isHexDigit) {
+                problems.append(ConfigProblem("sandbox.control_token", "must be the 64 hex digits `kasir sandbox` printed at start (or leave it out)"))
+            } else if case .custom = environmentValue {
+            } else {
+                problems.append(ConfigProblem("sandbox.control_token", "is only for a kasir sandbox (doku.environment = \"custom\"); remove it"))
+            }
+        }
         let storeURL = values["store.url"].flatMap { $0.isEmpty ? nil : $0 }
         if let storeURL {
             if let problem = storeURLProblem(storeURL) { problems.append(ConfigProblem("store.url", problem)) }
@@ -107,7 +119,16 @@ extension ConfigurationLoader {
             ipAddress: ip ?? TerminalAddress.ipv4(), returnURL: returnURL ?? defaultReturnURL(environmentValue, port: port),
             validFor: validFor ?? 900, source: source, notificationSignature: scheme ?? .auto, requireToken: requireToken == "true",
             confirmAbove: confirmAbove, storeURL: storeURL, storePasswordFile: file("store.password_file").isEmpty ? nil : file("store.password_file"),
-            language: language, bell: bell == "true", flash: flash == "true", shopName: shopName.isEmpty ? nil : shopName)
+            language: language, bell: bell == "true", flash: flash == "true", shopName: shopName.isEmpty ? nil : shopName,
+            sandboxControlToken: controlToken.isEmpty ? nil : Secret(controlToken))
+    }
+
+    /// 127.0.0.0/8, ::1 and localhost: addresses that never leave this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
     /// What is wrong with a PostgreSQL store URL, or nil. The password never goes in it.

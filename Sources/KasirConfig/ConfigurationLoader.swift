@@ -16,6 +16,7 @@ public enum ConfigurationLoader {
         ("store.path", ""), ("store.url", ""), ("store.password_file", ""), ("payment.device_id", "KASIR01"), ("payment.ip_address", ""), ("payment.return_url", ""),
         ("payment.valid_for", "15m"), ("payment.confirm_above", "1.000.000"),
         ("console.language", ""), ("console.bell", "true"), ("console.flash", "false"), ("shop.name", ""),
+        ("sandbox.control_token", ""),
     ]
 
     /// The config file path: `KASIR_CONFIG`, else `$XDG_CONFIG_HOME/kasir/config.toml`, else `~/.config/kasir/config.toml`.
@@ -73,7 +74,7 @@ public enum ConfigurationLoader {
         var problems: [ConfigProblem] = []
         for section in table.keys {
             guard let inner = table[section]?.table else {
-                problems.append(ConfigProblem(section, "must be a [\(section)] section; known sections are [doku], [notifications], [store], [payment], [console], [shop]"))
+                problems.append(ConfigProblem(section, "must be a [\(section)] section; known sections are [doku], [notifications], [store], [payment], [console], [shop], [sandbox]"))
                 continue
             }
             for key in inner.keys {

@@ -41,6 +41,8 @@ public struct KasirConfiguration: Sendable, Equatable {
     public var flash: Bool = false
     /// The shop's name on the QR view, the customer display and receipts (`[shop] name`).
     public var shopName: String? = nil
+    /// A kasir sandbox's control token (`[sandbox] control_token`), for `kasir sandbox resend` and `:resend`.
+    public var sandboxControlToken: Secret? = nil
 
     /// The page kasir's receiver serves as the default return URL outside production.
     public static let returnPath = "/kasir/return"

@@ -97,7 +97,7 @@ import Testing
         await fixture.simulator.settle(partnerReferenceNo: "INV-AC1", to: .success)
         // A partial body through the control API: only afterCommit is set.
         let put = try await RawHTTP.post(
-            fixture.sandbox.baseURL + "/_sandbox/faults", headers: [:], body: Array(#"{"afterCommit":{"refund":{"code":"5005800"}}}"#.utf8), method: "PUT")
+            fixture.sandbox.baseURL + "/_sandbox/faults", headers: ["X-Sandbox-Token": fixture.simulator.controlToken], body: Array(#"{"afterCommit":{"refund":{"code":"5005800"}}}"#.utf8), method: "PUT")
         #expect(put.status == 200, "\(put.body)")
         #expect(await fixture.simulator.currentFaults.afterCommit["refund"]?.count == 1)
         let failed = await dokuError { try await fixture.refund("INV-AC1", refundNo: "RF-AC1", units: 50_000) }

@@ -99,8 +99,10 @@ enum RawHTTP {
         return (Int(response.status.code), String(buffer: collected))
     }
 
-    static func get(_ url: String) async throws -> (status: Int, body: String) {
-        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+    static func get(_ url: String, headers: [String: String] = [:]) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: url)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await client.execute(request, timeout: .seconds(10))
         let collected = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), String(buffer: collected))
     }

@@ -161,20 +161,46 @@ import Testing
             let fixture = try await SandboxFixture.start(notifyURL: notifyURL)
             _ = try await fixture.pay("INV-C1")
             let base = fixture.sandbox.baseURL
-            let paid = try await RawHTTP.post(base + "/_sandbox/transactions/INV-C1/pay", headers: [:], body: [])
+            let token = ["X-Sandbox-Token": fixture.simulator.controlToken]
+            let paid = try await RawHTTP.post(base + "/_sandbox/transactions/INV-C1/pay", headers: token, body: [])
             #expect(paid.status == 200)
             #expect(RawHTTP.json(paid.body)["status"]?.stringValue == "00")
-            #expect(try await RawHTTP.post(base + "/_sandbox/transactions/INV-NONE/pay", headers: [:], body: []).status == 404)
-            #expect(try await RawHTTP.post(base + "/_sandbox/transactions/INV-C1/explode", headers: [:], body: []).status == 404)
+            #expect(try await RawHTTP.post(base + "/_sandbox/transactions/INV-NONE/pay", headers: token, body: []).status == 404)
+            #expect(try await RawHTTP.post(base + "/_sandbox/transactions/INV-C1/explode", headers: token, body: []).status == 404)
             await fixture.simulator.waitForDeliveries()
-            let deliveries = try await RawHTTP.get(base + "/_sandbox/deliveries")
+            let deliveries = try await RawHTTP.get(base + "/_sandbox/deliveries", headers: token)
             #expect(deliveries.body.contains("INV-C1"))
             #expect(deliveries.body.contains("delivered"))
-            let put = try await RawHTTP.post(base + "/_sandbox/faults", headers: [:], body: Array(#"{"nope":1}"#.utf8))
+            let put = try await RawHTTP.post(base + "/_sandbox/faults", headers: token, body: Array(#"{"nope":1}"#.utf8))
             #expect(put.status != 200 || !put.body.isEmpty)
-            let list = try await RawHTTP.get(base + "/_sandbox/transactions")
+            let list = try await RawHTTP.get(base + "/_sandbox/transactions", headers: token)
             #expect(list.body.contains("INV-C1"))
             await fixture.stop()
         }
+    }
+
+    /// A web page the developer visits can send a plain cross-site POST (no custom header without
+    /// a preflight): without the run's token the control API refuses it and changes nothing.
+    @Test func theControlAPIRefusesARequestWithoutItsToken() async throws {
+        let fixture = try await SandboxFixture.start()
+        defer { Task { await fixture.stop() } }
+        _ = try await fixture.pay("INV-CT1")
+        let base = fixture.sandbox.baseURL
+        // A form post as a browser would send it cross-site: no token, a form content type.
+        let forged = try await RawHTTP.post(
+            base + "/_sandbox/transactions/INV-CT1/pay", headers: ["Origin": "https://evil.example"], body: Array("x=1".utf8),
+            contentType: "application/x-www-form-urlencoded")
+        #expect(forged.status == 401)
+        #expect(forged.body.contains("X-Sandbox-Token"))
+        let wrong = try await RawHTTP.post(base + "/_sandbox/transactions/INV-CT1/pay", headers: ["X-Sandbox-Token": "0" + fixture.simulator.controlToken.dropFirst()], body: [])
+        #expect(wrong.status == 401)
+        #expect(try await RawHTTP.get(base + "/_sandbox/transactions").status == 401)
+        #expect(try await RawHTTP.get(base + "/_sandbox/faults").status == 401)
+        #expect(await fixture.simulator.transaction(partnerReferenceNo: "INV-CT1")?.status != .success)
+        // The token the run was given works, and two runs get different tokens.
+        let paid = try await RawHTTP.post(base + "/_sandbox/transactions/INV-CT1/pay", headers: ["X-Sandbox-Token": fixture.simulator.controlToken], body: [])
+        #expect(paid.status == 200)
+        #expect(SandboxConfiguration.newControlToken() != SandboxConfiguration.newControlToken())
+        #expect(SandboxConfiguration.newControlToken().count == 64)
     }
 }

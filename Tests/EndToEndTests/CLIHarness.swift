@@ -44,7 +44,7 @@ struct CLISetup: Sendable {
         ).start()
         let storePath = directory.appendingPathComponent("kasir.sqlite").path
         let configPath = directory.appendingPathComponent("config.toml").path
-        let text = keyring.kasirConfig(baseURL: sandbox.baseURL, notificationsListen: "127.0.0.1:0", storePath: storePath)
+        let text = keyring.kasirConfig(baseURL: sandbox.baseURL, receiver: .init(listen: "127.0.0.1:0"), storePath: storePath, controlToken: sandbox.simulator.controlToken)
         _ = FileManager.default.createFile(atPath: configPath, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         return CLISetup(directory: directory, sandbox: sandbox, configPath: configPath, storePath: storePath)
     }

@@ -121,6 +121,48 @@ import KasirCore
         }
     }
 
+    /// The badge says PRODUCTION for DOKU's production host however it is written, and plain
+    /// http:// is allowed only to this machine (a sandbox), never across a network.
+    @Test func theEnvironmentIsExactAndPlainHTTPStaysOnLoopback() throws {
+        for url in ["https://api.doku.com", "https://API.DOKU.COM/", "https://api.doku.com:443", "https://api.doku.com./"] {
+            #expect(DokuEnvironment.custom(url).isProduction, "\(url)")
+        }
+        for url in ["https://api-sandbox.doku.com", "http://127.0.0.1:9000", "https://api.doku.com.evil.example"] {
+            #expect(!DokuEnvironment.custom(url).isProduction, "\(url)")
+        }
+        func problems(_ baseURL: String) -> [String] {
+            let text = Self.valid.replacingOccurrences(of: "http://127.0.0.1:9000", with: baseURL)
+            let path = (try? write("env.toml", text)) ?? ""
+            do {
+                _ = try ConfigurationLoader.load(path: path, environment: [:])
+                return []
+            } catch { return error.problems.map(\.description) }
+        }
+        #expect(problems("http://localhost:9000").isEmpty)
+        #expect(problems("http://[::1]:9000").isEmpty)
+        #expect(problems("https://doku.proxy.shop.lan").isEmpty)
+        for url in ["http://api.doku.com", "http://192.168.1.20:9000", "http://127.evil.example:9000"] {
+            let found = problems(url)
+            #expect(found.count == 1 && found[0].contains("doku.base_url") && found[0].contains("https://"), "\(url): \(found)")
+        }
+    }
+
+    @Test func aSandboxControlTokenIsCheckedAndOnlyForASandbox() throws {
+        let token = String(repeating: "ab12", count: 16)
+        let good = try write("sandbox.toml", Self.valid + "\n[sandbox]\ncontrol_token = \"\(token)\"\n")
+        #expect(try ConfigurationLoader.load(path: good, environment: [:]).sandboxControlToken?.reveal() == token)
+        let short = try write("short.toml", Self.valid + "\n[sandbox]\ncontrol_token = \"abc\"\n")
+        #expect(throws: ConfigError.self) { try ConfigurationLoader.load(path: short, environment: [:]) }
+        let production = try write(
+            "prod.toml", Self.valid.replacingOccurrences(of: "environment = \"custom\"", with: "environment = \"production\"") + "\n[sandbox]\ncontrol_token = \"\(token)\"\n")
+        do {
+            _ = try ConfigurationLoader.load(path: production, environment: [:])
+            Issue.record("accepted")
+        } catch {
+            #expect(error.problems.map(\.key).contains("sandbox.control_token"))
+        }
+    }
+
     @Test func everyProblemIsListedWithItsKey() throws {
         let path = try write(
             "config.toml",

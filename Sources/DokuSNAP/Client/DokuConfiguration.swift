@@ -20,9 +20,13 @@ public enum DokuEnvironment: Sendable, Equatable {
         switch self {
         case .production: true
         case .sandbox: false
-        case .custom(let url): URL(string: url)?.host?.lowercased() == "api.doku.com"
+        // However the host is spelled: `API.DOKU.COM`, with a port, or with the root's trailing dot.
+        case .custom(let url): Self.productionHosts.contains(URL(string: url)?.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) ?? "")
         }
     }
+
+    /// DOKU's production API host.
+    static let productionHosts: Set<String> = ["api.doku.com"]
 
     public var name: String {
         switch self {

@@ -45,6 +45,8 @@ final class NotificationDispatcher: Sendable {
         var active = 0
         var tasks: [Int: Task<Void, Never>] = [:]
         var nextID = 0
+        /// Told of every attempt as it is recorded (`kasir sandbox` prints them).
+        var observer: (@Sendable (DeliveryAttempt) -> Void)?
     }
 
     let configuration: SandboxConfiguration
@@ -232,10 +234,16 @@ final class NotificationDispatcher: Sendable {
 
     /// Keeps the newest 10,000 attempts, so a sandbox left running does not grow without end.
     func record(_ attempt: DeliveryAttempt) {
-        state.withLock { state in
+        let observer = state.withLock { state in
             state.attempts.append(attempt)
             if state.attempts.count > 10_000 { state.attempts.removeFirst(state.attempts.count - 10_000) }
+            return state.observer
         }
+        observer?(attempt)
+    }
+
+    func observe(_ observer: @escaping @Sendable (DeliveryAttempt) -> Void) {
+        state.withLock { $0.observer = observer }
     }
 
     /// The notification body as DOKU's direct-debit samples (dashboard.doku.com, HTTP notification ›

@@ -149,6 +149,11 @@ extension DokuSimulator {
 
     public var deliveries: [DeliveryAttempt] { dispatcher.attempts }
 
+    /// Calls `observer` with every delivery attempt as it is made, from any task.
+    public func observeDeliveries(_ observer: @escaping @Sendable (DeliveryAttempt) -> Void) {
+        dispatcher.observe(observer)
+    }
+
     /// Waits until no notification delivery is pending (tests and demos).
     public func waitForDeliveries() async { await dispatcher.waitUntilIdle() }
 

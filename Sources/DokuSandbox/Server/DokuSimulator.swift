@@ -15,9 +15,12 @@ public actor DokuSimulator {
     /// Answers by `X-EXTERNAL-ID`, with the hash of the body they answered.
     var answered: [String: (String, SandboxAnswer)] = [:]
     var answeredDay = ""
+    /// What `/_sandbox/` requests must carry (`SandboxConfiguration.controlToken`), fixed for the run.
+    public nonisolated let controlToken: String
 
     public init(configuration: SandboxConfiguration, clock: any WallClock = SystemClock()) {
         self.configuration = configuration
+        self.controlToken = configuration.controlToken
         self.clock = clock
         self.dispatcher = NotificationDispatcher(configuration: configuration, clock: clock)
         self.signer = SymmetricSignature(clientSecret: configuration.clientSecret)

@@ -79,7 +79,7 @@ public struct SandboxServer: Sendable {
             }
         }
         CustomerRoutes.add(to: router, simulator: simulator)
-        ControlRoutes.add(to: router, simulator: simulator)
+        ControlRoutes.add(to: router, simulator: simulator, token: simulator.controlToken)
         return router
     }
 

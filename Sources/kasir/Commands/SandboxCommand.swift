@@ -1,17 +1,34 @@
 import ArgumentParser
+import AsyncHTTPClient
 import DokuSNAP
 import DokuSandbox
 import Foundation
+import KasirConfig
+import KasirCore
+import NIOCore
+import NIOHTTP1
 
-/// `kasir sandbox`: a local stand-in for DOKU on loopback, for demos, tests and development.
+/// `kasir sandbox`: a local stand-in for DOKU, and what an integrator asks of it from a shell.
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
+        abstract: "Run a local DOKU stand-in, or ask a running one to resend a notification or list its deliveries.",
+        subcommands: [SandboxServeCommand.self, SandboxResendCommand.self, SandboxDeliveriesCommand.self],
+        defaultSubcommand: SandboxServeCommand.self)
+}
+
+/// `kasir sandbox [serve]`: a local stand-in for DOKU on loopback, for demos, tests and development.
+struct SandboxServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Run a local DOKU stand-in (token, payment, status, refund, customer page, notifications).",
         discussion: """
             On first run it creates a client id, a secret and two RSA-2048 key pairs (merchant and \
             DOKU) in --keys-dir. With --write-config it writes a kasir config file that points at \
-            it, so `KASIR_CONFIG=PATH kasir ...` talks to this sandbox. Stop it with Ctrl-C.
+            it, so `KASIR_CONFIG=PATH kasir ...` talks to this sandbox. Each run has its own control \
+            token (printed at start, and written into that config): the /_sandbox/ control API \
+            refuses requests without it. Every notification delivery attempt is printed with the \
+            merchant's answer. Stop it with Ctrl-C.
             """)
 
     @Option(help: "Address to listen on. Only loopback addresses unless --allow-remote.")
@@ -35,6 +52,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Write a kasir config file for this sandbox to PATH (mode 0600).")
     var writeConfig: String?
 
+    @Flag(help: "With --write-config: replace the file if it exists.")
+    var force = false
+
     @Flag(help: "Answer with the SNAP standard's extra keys, which DOKU's Python SDK rejects.")
     var strictStandard = false
 
@@ -53,7 +73,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "How notifications are signed: asymmetric (DOKU's RSA key, as DOKU documents it) or symmetric (HMAC of the secret over a merchant token).")
     var notificationSignature = "asymmetric"
 
-    @Flag(help: "Allow listening on a non-loopback address (the control API has no authentication).")
+    @Flag(help: "Allow listening on a non-loopback address (anyone who can reach it can pay with the customer pages).")
     var allowRemote = false
 
     func validate() throws {
@@ -68,13 +88,39 @@ struct SandboxCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
         guard loopback || allowRemote else {
-            throw ValidationError("--host \(host) is not a loopback address; the control API has no authentication. Add --allow-remote if you mean it")
+            throw ValidationError("--host \(host) is not a loopback address; anyone on the network could use its customer pages. Add --allow-remote if you mean it")
         }
         for (flag, value) in [("--notify-url", notifyURL), ("--token-url", tokenURL)] {
             if let value, URL(string: value)?.scheme.map({ ["http", "https"].contains($0) }) != true || URL(string: value)?.host == nil {
                 throw ValidationError("\(flag) must be an http(s) URL such as http://127.0.0.1:8787/v1.0/debit/notify")
             }
         }
+        if let writeConfig {
+            if FileManager.default.fileExists(atPath: writeConfig), !force {
+                throw ValidationError("--write-config \(writeConfig) exists; add --force to replace it, or name another file")
+            }
+            let folder = URL(fileURLWithPath: writeConfig).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--write-config \(writeConfig): the folder \(folder) does not exist; create it first")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw ValidationError("--write-config \(writeConfig): the folder \(folder) is not writable by this user")
+            }
+        }
+    }
+
+    /// What the written config says about kasir's receiver: the address and paths DOKU (this
+    /// sandbox) will call, taken from --notify-url and --token-url so the two agree.
+    func receiverSettings() -> SandboxKeyring.ReceiverSettings {
+        var settings = SandboxKeyring.ReceiverSettings()
+        if let notifyURL, let url = URL(string: notifyURL), let host = url.host {
+            let port = url.port ?? (url.scheme == "https" ? 443 : 80)
+            settings.listen = "\(host.contains(":") ? "[\(host)]" : host):\(port)"
+            if !url.path.isEmpty, url.path != "/" { settings.notifyPath = url.path }
+        }
+        if let tokenURL, let url = URL(string: tokenURL), !url.path.isEmpty, url.path != "/" { settings.tokenPath = url.path }
+        return settings
     }
 
     func run() async throws {
@@ -86,8 +132,11 @@ struct SandboxCommand: AsyncParsableCommand {
             refundSuccessCode: refundSuccessCode, duplicatePaymentsConflict: duplicatePayments == "conflict",
             expiredStatus: expiredStatus == "06" ? .failed : .cancelled, strictStandard: strictStandard,
             notificationSignature: notificationSignature == "symmetric" ? .symmetric : .asymmetric)
-        let server = SandboxServer(simulator: DokuSimulator(configuration: configuration), host: host, port: port)
+        let simulator = DokuSimulator(configuration: configuration)
+        await simulator.observeDeliveries { say(SandboxDeliveriesCommand.line($0)) }
+        let server = SandboxServer(simulator: simulator, host: host, port: port)
         let writeConfig = self.writeConfig
+        let receiver = receiverSettings()
         let keysCreated = created
         try await server.run(handleSignals: true) { bound in
             let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)"
@@ -95,17 +144,15 @@ struct SandboxCommand: AsyncParsableCommand {
             say("  keys:      \(directory.path)\(keysCreated ? " (created)" : "")")
             say("  client id: \(keyring.clientID)")
             say("  notify:    \(configuration.notifyURL ?? "off (start with --notify-url to send notifications)")")
-            say("  control:   \(base)/_sandbox/transactions")
+            say("  control:   \(base)/_sandbox/transactions (send X-Sandbox-Token: \(configuration.controlToken))")
             if let writeConfig {
+                let storePath = URL(fileURLWithPath: writeConfig).deletingLastPathComponent().appendingPathComponent("kasir.sqlite").path
+                let text = keyring.kasirConfig(baseURL: base, receiver: receiver, storePath: storePath, controlToken: configuration.controlToken)
                 do {
-                    let storePath = URL(fileURLWithPath: writeConfig).deletingLastPathComponent().appendingPathComponent("kasir.sqlite").path
-                    let text = keyring.kasirConfig(baseURL: base, notificationsListen: "127.0.0.1:8787", storePath: storePath)
-                    guard FileManager.default.createFile(atPath: writeConfig, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                        throw DokuError.configuration("cannot write \(writeConfig)")
-                    }
+                    try SandboxKeyring.writePrivately(text, to: writeConfig)
                     say("  config:    \(writeConfig) — use it with KASIR_CONFIG=\(writeConfig) kasir ...")
                 } catch {
-                    say("kasir sandbox: could not write the config file: \(error)")
+                    say("kasir sandbox: could not write the config file \(writeConfig): \(error)")
                 }
             }
             say("Press Ctrl-C to stop.")
@@ -116,5 +163,101 @@ struct SandboxCommand: AsyncParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
         return data + "/kasir/sandbox"
+    }
+}
+
+/// How a command reaches a running sandbox: the configured DOKU base URL and its control token.
+struct SandboxControl {
+    let baseURL: String
+    let token: String
+
+    init(_ options: ConfigOptions) throws {
+        let configuration: KasirConfiguration
+        do { configuration = try options.load() } catch { throw KasirExit.fail(error) }
+        guard case .custom(let url) = configuration.environment, let token = configuration.sandboxControlToken else {
+            warn("kasir: this config does not point at a kasir sandbox ([doku] environment = \"custom\" and [sandbox] control_token); write one with `kasir sandbox --write-config PATH`")
+            throw KasirExit.badInput
+        }
+        baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        self.token = token.reveal()
+    }
+
+    /// One control request; the answer's body, or an exit with the sandbox's words.
+    func call(_ method: HTTPMethod, _ path: String) async throws -> Data {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        request.headers.add(name: "X-Sandbox-Token", value: token)
+        let status: UInt
+        let body: ByteBuffer
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            status = response.status.code
+            body = try await response.body.collect(upTo: 8 << 20)
+        } catch {
+            warn("kasir: the sandbox at \(baseURL) did not answer (\(error)); is `kasir sandbox` running?")
+            throw KasirExit.rejected
+        }
+        let data = Data(body.readableBytesView)
+        guard status == 200 else {
+            let message = (try? JSONDecoder().decode([String: String].self, from: data))?["error"] ?? "HTTP \(status)"
+            warn("kasir: the sandbox refused: \(message.cleanedForDisplay(limit: 300))")
+            throw status == 404 || status == 409 ? KasirExit.badInput : KasirExit.rejected
+        }
+        return data
+    }
+}
+
+/// `kasir sandbox resend INV`: DOKU's back-office "resend notification", against the sandbox.
+struct SandboxResendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resend", abstract: "Ask the running sandbox to send an invoice's final notification again, as DOKU's back office does.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Argument(help: "The invoice number (partnerReferenceNo), e.g. INV-20261203-0001.")
+    var invoice: String
+
+    func validate() throws {
+        guard (try? PaymentRules.text(invoice, max: 64)) != nil, !invoice.isEmpty, !invoice.contains("/") else {
+            throw ValidationError("the invoice number must be plain text without '/', e.g. INV-20261203-0001")
+        }
+    }
+
+    func run() async throws {
+        let control = try SandboxControl(config)
+        _ = try await control.call(.POST, "/_sandbox/transactions/\(invoice)/notify")
+        say("kasir: the sandbox is sending \(invoice)'s notification again; `kasir sandbox deliveries` shows the answer")
+    }
+}
+
+/// `kasir sandbox deliveries`: every notification attempt the running sandbox made, with the answer.
+struct SandboxDeliveriesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliveries", abstract: "List the running sandbox's notification delivery attempts and the merchant's answers.")
+
+    @OptionGroup var config: ConfigOptions
+
+    @Option(help: "Only this invoice's attempts.")
+    var invoice: String?
+
+    func run() async throws {
+        let control = try SandboxControl(config)
+        let data = try await control.call(.GET, "/_sandbox/deliveries")
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let attempts = try? decoder.decode([DeliveryAttempt].self, from: data) else {
+            warn("kasir: the sandbox's answer is not a list of deliveries")
+            throw KasirExit.rejected
+        }
+        let shown = attempts.filter { invoice == nil || $0.partnerReferenceNo == invoice }
+        if shown.isEmpty { say("kasir: no delivery attempts" + (invoice.map { " for \($0)" } ?? "")) }
+        for attempt in shown { say(Self.line(attempt)) }
+    }
+
+    /// `2026-12-03T14:03:00+07:00 INV-1 status 00 attempt 1: delivered (HTTP 200, 2005600)`.
+    static func line(_ attempt: DeliveryAttempt) -> String {
+        let answer = [attempt.httpStatus.map { "HTTP \($0)" }, attempt.responseCode].compactMap { $0 }.joined(separator: ", ")
+        return "\(SNAPTimestamp.format(attempt.at)) \(attempt.partnerReferenceNo.cleanedForDisplay(limit: 64)) status \(attempt.status.cleanedForDisplay(limit: 4)) "
+            + "attempt \(attempt.attempt): \(attempt.outcome.cleanedForDisplay(limit: 200))" + (answer.isEmpty ? "" : " (\(answer.cleanedForDisplay(limit: 40)))")
     }
 }
