@@ -140,7 +140,7 @@ final class PostgresGroupCommitter: Sendable {
 
         // One statement, one round trip: the rows, the invoices, the transitions and the NOTIFY
         // every console listens for, as data-modifying parts of one query.
-        var binds = PostgresBindings(capacity: rows.count * 9 + changed.count * 6 + transitions.count * 5)
+        var binds = PostgresBindings(capacity: rows.count * 11 + changed.count * 6 + transitions.count * 5)
         func placeholders(_ count: Int, types: [String] = []) -> String {
             let first = binds.count - count
             return "(" + (1...count).map { "$\(first + $0)" + ($0 <= types.count ? "::" + types[$0 - 1] : "") }.joined(separator: ", ") + ")"
@@ -156,11 +156,13 @@ final class PostgresGroupCommitter: Sendable {
             binds.append(notification.receivedAt.timeIntervalSince1970)
             binds.append(notification.body)
             binds.append(flag)
-            notificationValues.append(placeholders(9))
+            binds.append(notification.path)
+            binds.append(notification.headers)
+            notificationValues.append(placeholders(11))
         }
         var parts = [
             """
-            stored AS (INSERT INTO notification (dedupe_key, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag)
+            stored AS (INSERT INTO notification (dedupe_key, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag, path, headers)
                 VALUES \(notificationValues.joined(separator: ", ")) ON CONFLICT (dedupe_key) DO NOTHING)
             """
         ]

@@ -162,9 +162,9 @@ extension PostgresMerchantStore {
                 let n = stored.notification
                 try await connection.query(
                     """
-                    INSERT INTO notification (dedupe_key, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag)
+                    INSERT INTO notification (dedupe_key, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag, path, headers)
                     VALUES (\(n.dedupeKey), \(n.partnerReferenceNo), \(n.referenceNo), \(n.status.rawValue), \(n.amount?.minorUnits), \(n.externalID),
-                        \(n.receivedAt.timeIntervalSince1970), \(n.body), \(stored.flag))
+                        \(n.receivedAt.timeIntervalSince1970), \(n.body), \(stored.flag), \(n.path), \(n.headers))
                     """, logger: logger)
             }
             for entry in history.audit { try await connection.query(PostgresRows.insertAudit(entry), logger: logger) }

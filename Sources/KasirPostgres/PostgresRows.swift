@@ -130,34 +130,46 @@ enum PostgresRows {
             at: Date(timeIntervalSince1970: r.3), cause: r.4)
     }
 
-    static let notificationColumns = "id, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag"
+    static let notificationColumns = "id, partner_reference_no, reference_no, status, amount, external_id, received_at, body, flag, path, headers"
 
     static func notification(_ row: PostgresRow) throws -> (id: Int64, notification: ReceivedNotification, flag: String?) {
-        let r = try row.decode((Int64, String, String, String, Int64?, String?, Double, String, String?).self)
+        let r = try row.decode((Int64, String, String, String, Int64?, String?, Double, String, String?, String?, String).self)
         let notification = ReceivedNotification(
             partnerReferenceNo: r.1, referenceNo: r.2, status: TransactionStatus(rawValue: r.3) ?? .notFound, amount: r.4.map { money($0, "IDR") },
-            externalID: r.5, receivedAt: Date(timeIntervalSince1970: r.6), body: r.7)
+            externalID: r.5, receivedAt: Date(timeIntervalSince1970: r.6), body: r.7, path: r.9, headers: r.10)
         return (r.0, notification, r.8)
     }
 
-    static let auditColumns = "id, at, direction, operation, invoice_number, external_id, http_status, response_code, latency_ms, outcome, request_body, response_body"
+    static let auditColumns = """
+        id, at, direction, operation, invoice_number, external_id, http_status, response_code, latency_ms, outcome, request_body, response_body, \
+        method, path, request_headers, response_headers, refused_by
+        """
 
     static func audit(_ row: PostgresRow) throws -> (id: Int64, entry: AuditEntry) {
         let r = try row.decode((Int64, Double, String, String, String?, String?, Int64?, String?, Int64?, String, String, String).self)
+        // Past the tuple's twelve, by position.
+        let cells = row.makeRandomAccess()
+        let e = (
+            try cells[12].decode(String?.self), try cells[13].decode(String?.self), try cells[14].decode(String.self), try cells[15].decode(String.self),
+            try cells[16].decode(String?.self)
+        )
         return (
             r.0,
             AuditEntry(
                 at: Date(timeIntervalSince1970: r.1), direction: AuditEntry.Direction(rawValue: r.2) ?? .outgoing, operation: r.3, invoiceNumber: r.4,
                 externalID: r.5, httpStatus: r.6.map(Int.init), responseCode: r.7, latencyMs: r.8.map(Int.init), outcome: r.9, requestBody: r.10,
-                responseBody: r.11)
+                responseBody: r.11, method: e.0, path: e.1, requestHeaders: ExchangeHeader.parse(e.2), responseHeaders: ExchangeHeader.parse(e.3),
+                refusedBy: e.4.flatMap(NotificationCheck.init(rawValue:)))
         )
     }
 
     static func insertAudit(_ entry: AuditEntry) -> PostgresQuery {
         """
-        INSERT INTO audit (at, direction, operation, invoice_number, external_id, http_status, response_code, latency_ms, outcome, request_body, response_body)
+        INSERT INTO audit (at, direction, operation, invoice_number, external_id, http_status, response_code, latency_ms, outcome, request_body, response_body,
+            method, path, request_headers, response_headers, refused_by)
         VALUES (\(entry.at.timeIntervalSince1970), \(entry.direction.rawValue), \(entry.operation), \(entry.invoiceNumber), \(entry.externalID),
-            \(entry.httpStatus.map(Int64.init)), \(entry.responseCode), \(entry.latencyMs.map(Int64.init)), \(entry.outcome), \(entry.requestBody), \(entry.responseBody))
+            \(entry.httpStatus.map(Int64.init)), \(entry.responseCode), \(entry.latencyMs.map(Int64.init)), \(entry.outcome), \(entry.requestBody), \(entry.responseBody),
+            \(entry.method), \(entry.path), \(ExchangeHeader.lines(entry.requestHeaders)), \(ExchangeHeader.lines(entry.responseHeaders)), \(entry.refusedBy?.rawValue))
         """
     }
 }

@@ -142,6 +142,16 @@ enum PostgresSchema {
                 "CREATE INDEX refund_created ON refund (created_at)",
             ]
         ),
+        (
+            "2026-12-03 exchanges",
+            [
+                // What the exchange view shows: method, path, headers (secrets as placeholders), the refusing check.
+                "ALTER TABLE audit ADD COLUMN method TEXT, ADD COLUMN path TEXT, ADD COLUMN request_headers TEXT NOT NULL DEFAULT '', "
+                    + "ADD COLUMN response_headers TEXT NOT NULL DEFAULT '', ADD COLUMN refused_by TEXT",
+                "ALTER TABLE notification ADD COLUMN path TEXT, ADD COLUMN headers TEXT NOT NULL DEFAULT ''",
+                "CREATE INDEX audit_by_invoice ON audit (invoice_number)",
+            ]
+        ),
     ]
 
     /// An arbitrary constant naming kasir's migration lock among the server's advisory locks.

@@ -131,7 +131,7 @@ enum Rows {
         ReceivedNotification(
             partnerReferenceNo: row["partnerReferenceNo"], referenceNo: row["referenceNo"], status: TransactionStatus(rawValue: row["status"]) ?? .notFound,
             amount: (row["amount"] as Int64?).map { money($0, "IDR") }, externalID: row["externalId"], receivedAt: date(row, "receivedAt") ?? .distantPast,
-            body: row["body"])
+            body: row["body"], path: row["path"], headers: row["headers"] ?? "")
     }
 
     static func notificationEntry(_ row: Row) -> AuditEntry {
@@ -142,16 +142,20 @@ enum Rows {
         AuditEntry(
             at: date(row, "at") ?? .distantPast, direction: AuditEntry.Direction(rawValue: row["direction"]) ?? .outgoing, operation: row["operation"],
             invoiceNumber: row["invoiceNumber"], externalID: row["externalId"], httpStatus: row["httpStatus"], responseCode: row["responseCode"],
-            latencyMs: row["latencyMs"], outcome: row["outcome"], requestBody: row["requestBody"], responseBody: row["responseBody"])
+            latencyMs: row["latencyMs"], outcome: row["outcome"], requestBody: row["requestBody"], responseBody: row["responseBody"],
+            method: row["method"], path: row["path"], requestHeaders: ExchangeHeader.parse(row["requestHeaders"] ?? ""),
+            responseHeaders: ExchangeHeader.parse(row["responseHeaders"] ?? ""), refusedBy: (row["refusedBy"] as String?).flatMap(NotificationCheck.init(rawValue:)))
     }
 
     static func insert(_ entry: AuditEntry, _ db: Database) throws {
         try db.cachedStatement(sql: """
-                INSERT INTO audit (at, direction, operation, invoiceNumber, externalId, httpStatus, responseCode, latencyMs, outcome, requestBody, responseBody)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO audit (at, direction, operation, invoiceNumber, externalId, httpStatus, responseCode, latencyMs, outcome, requestBody, responseBody,
+                    method, path, requestHeaders, responseHeaders, refusedBy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                 entry.at.timeIntervalSince1970, entry.direction.rawValue, entry.operation, entry.invoiceNumber, entry.externalID, entry.httpStatus,
-                entry.responseCode, entry.latencyMs, entry.outcome, entry.requestBody, entry.responseBody,
+                entry.responseCode, entry.latencyMs, entry.outcome, entry.requestBody, entry.responseBody, entry.method, entry.path,
+                ExchangeHeader.lines(entry.requestHeaders), ExchangeHeader.lines(entry.responseHeaders), entry.refusedBy?.rawValue,
             ])
     }
 }

@@ -206,12 +206,12 @@ public final class SQLiteMerchantStore: MerchantStore {
     static func recordOne(_ notification: ReceivedNotification, _ db: Database) throws -> NotificationRecord {
         let recording = NotificationPolicy.recording(notification, stored: try Rows.invoice(notification.partnerReferenceNo, db))
         try db.cachedStatement(sql: """
-                INSERT INTO notification (dedupeKey, partnerReferenceNo, referenceNo, status, amount, externalId, receivedAt, body, flag)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupeKey) DO NOTHING
+                INSERT INTO notification (dedupeKey, partnerReferenceNo, referenceNo, status, amount, externalId, receivedAt, body, flag, path, headers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupeKey) DO NOTHING
                 """).execute(arguments: [
                 notification.dedupeKey, notification.partnerReferenceNo, notification.referenceNo, notification.status.rawValue,
                 notification.amount?.minorUnits, notification.externalID, notification.receivedAt.timeIntervalSince1970, notification.body,
-                recording.flag?.rawValue,
+                recording.flag?.rawValue, notification.path, notification.headers,
             ])
         guard db.changesCount > 0 else { return .duplicate }
         if let updated = recording.invoice { try Rows.updateFromNotification(updated, db) }

@@ -150,6 +150,21 @@ enum Schema {
                     CREATE INDEX refund_created ON refund (createdAt);
                     """)
         }
+        migrator.registerMigration("2026-12-03 exchanges") { db in
+            // What the exchange view shows: method, path and headers (secrets as placeholders), and
+            // for a refusal the check that refused it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE audit ADD COLUMN method TEXT;
+                    ALTER TABLE audit ADD COLUMN path TEXT;
+                    ALTER TABLE audit ADD COLUMN requestHeaders TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE audit ADD COLUMN responseHeaders TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE audit ADD COLUMN refusedBy TEXT;
+                    ALTER TABLE notification ADD COLUMN path TEXT;
+                    ALTER TABLE notification ADD COLUMN headers TEXT NOT NULL DEFAULT '';
+                    CREATE INDEX audit_by_invoice ON audit (invoiceNumber);
+                    """)
+        }
         return migrator
     }
 }

@@ -75,11 +75,13 @@ public struct NotificationReceiver: Sendable {
                 return Self.json(413, #"{"responseCode":"4007300","responseMessage":"Bad Request: the body is over 64 KiB"}"#, [])
             }
             let fields = request.headers
-            let (status, answer) = await authenticator.answerTokenRequest(header: { HTTPField.Name($0).flatMap { fields[$0] } }, body: body)
-            if status != 200 {
-                await desk.recordRejected(operation: "token request", code: answer.responseCode, message: answer.responseMessage, body: "", externalID: nil)
-            }
+            let (status, answer, refusedBy) = await authenticator.answerTokenRequest(header: { HTTPField.Name($0).flatMap { fields[$0] } }, body: body)
             let encoded = (try? JSONEncoder().encode(answer)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            if status != 200 {
+                await desk.recordRejected(
+                    operation: "token request", code: answer.responseCode, message: answer.responseMessage, body: "", externalID: nil,
+                    path: tokenPath, headers: Self.kept(fields), check: refusedBy, answer: encoded)
+            }
             return Self.json(status, encoded, [(SNAPHeaders.clientKey, authenticator.configuration.clientID)])
         }
         router.get(RouterPath(Self.returnPath)) { _, _ -> Response in
@@ -90,8 +92,11 @@ public struct NotificationReceiver: Sendable {
         }
         router.post(RouterPath(notifyPath)) { request, _ -> Response in
             guard let body = try? await Self.body(request) else {
-                await desk.recordRejected(operation: "notification", code: "4135600", message: "body over 64 KiB", body: "", externalID: nil)
-                return Self.json(413, #"{"responseCode":"4005600","responseMessage":"Bad Request: the body is over 64 KiB"}"#, [])
+                let answer = #"{"responseCode":"4005600","responseMessage":"Bad Request: the body is over 64 KiB"}"#
+                await desk.recordRejected(
+                    operation: "notification", code: "4135600", message: "body over 64 KiB", body: "", externalID: nil, path: notifyPath,
+                    headers: Self.kept(request.headers), check: .body, answer: answer)
+                return Self.json(413, answer, [])
             }
             let fields = request.headers
             let header: @Sendable (String) -> String? = { HTTPField.Name($0).flatMap { fields[$0] } }
@@ -99,15 +104,17 @@ public struct NotificationReceiver: Sendable {
             do {
                 notification = try await authenticator.verifyNotification(header: header, body: body, path: notifyPath)
             } catch let error as NotificationRejection {
+                let answer = NotificationAnswer(responseCode: error.code.rawValue, responseMessage: error.message)
                 await desk.recordRejected(
                     operation: "notification", code: error.code.rawValue, message: error.message,
-                    body: String(decoding: body, as: UTF8.self), externalID: header(SNAPHeaders.externalID), authenticated: error.authenticated)
-                return Self.answer(error.code.httpStatus, NotificationAnswer(responseCode: error.code.rawValue, responseMessage: error.message))
+                    body: String(decoding: body, as: UTF8.self), externalID: header(SNAPHeaders.externalID), authenticated: error.authenticated,
+                    path: notifyPath, headers: Self.kept(fields), check: error.check, answer: Self.encoded(answer))
+                return Self.answer(error.code.httpStatus, answer)
             } catch {
                 return Self.answer(500, NotificationAnswer(responseCode: "5005601", responseMessage: "Internal Server Error"))
             }
             do {
-                _ = try await desk.apply(notification, externalID: header(SNAPHeaders.externalID), body: body)
+                _ = try await desk.apply(notification, externalID: header(SNAPHeaders.externalID), body: body, path: notifyPath, headers: Self.kept(fields))
             } catch {
                 // Not committed: DOKU must try again, so no 2xx.
                 return Self.answer(500, NotificationAnswer(responseCode: "5005601", responseMessage: "Internal Server Error: not stored, please retry"))
@@ -127,7 +134,16 @@ public struct NotificationReceiver: Sendable {
     }
 
     static func answer(_ status: Int, _ answer: NotificationAnswer) -> Response {
-        json(status, (try? JSONEncoder().encode(answer)).map { String(decoding: $0, as: UTF8.self) } ?? "{}", [])
+        json(status, encoded(answer), [])
+    }
+
+    static func encoded(_ answer: NotificationAnswer) -> String {
+        (try? JSONEncoder().encode(answer)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// The request's headers as the audit log keeps them: secrets as placeholders.
+    static func kept(_ fields: HTTPFields) -> [ExchangeHeader] {
+        ExchangeHeader.redacted(fields.map { ($0.name.rawName, $0.value) })
     }
 
     static func json(_ status: Int, _ body: String, _ extra: [(String, String)]) -> Response {

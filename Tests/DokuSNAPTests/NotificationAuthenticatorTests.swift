@@ -50,7 +50,7 @@ import Testing
     let tokenBody = Array(#"{"grantType":"client_credentials"}"#.utf8)
 
     func issueToken(_ authenticator: NotificationAuthenticator) async throws -> String {
-        let (status, answer) = await authenticator.answerTokenRequest(header: lookup(try tokenRequest()), body: tokenBody)
+        let (status, answer, _) = await authenticator.answerTokenRequest(header: lookup(try tokenRequest()), body: tokenBody)
         #expect(status == 200)
         #expect(answer.responseCode == "2007300")
         #expect(answer.expiresIn == 900)
@@ -96,7 +96,7 @@ import Testing
     @Test func tokenRequestsThatAreNotDokusAreRefused() async throws {
         let authenticator = try await makeAuthenticator()
         func code(_ headers: [String: String], _ body: [UInt8]? = nil) async -> String {
-            let (status, answer) = await authenticator.answerTokenRequest(header: lookup(headers), body: body ?? tokenBody)
+            let (status, answer, _) = await authenticator.answerTokenRequest(header: lookup(headers), body: body ?? tokenBody)
             #expect(status == Int(answer.responseCode.prefix(3)))
             #expect(answer.accessToken == nil)
             return answer.responseCode

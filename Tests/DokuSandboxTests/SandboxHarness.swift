@@ -172,7 +172,7 @@ final class TestReceiver: Sendable {
         router.post(RouterPath(DokuPaths.accessToken)) { request, _ -> Response in
             let bytes = Array(try await request.body.collect(upTo: 1 << 16).readableBytesView)
             let fields = request.headers
-            let (status, answer) = await authenticator.answerTokenRequest(header: { HTTPField.Name($0).flatMap { fields[$0] } }, body: bytes)
+            let (status, answer, _) = await authenticator.answerTokenRequest(header: { HTTPField.Name($0).flatMap { fields[$0] } }, body: bytes)
             return Self.json(status, try JSONEncoder().encode(answer))
         }
         router.post(RouterPath(DokuPaths.notify)) { request, _ -> Response in

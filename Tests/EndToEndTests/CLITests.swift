@@ -28,6 +28,14 @@ import Testing
         // Every exchange with DOKU is in the audit log when kasir pay has exited.
         let audit = try await SQLiteMerchantStore(path: setup.storePath).audit(limit: 20)
         #expect(audit.contains { $0.operation == "payment" && $0.invoiceNumber == number && $0.responseCode == "2005400" }, "\(audit.map(\.operation))")
+        // The exchange is kept whole for the exchange view: method, path and headers, secrets only as placeholders.
+        let payment = try #require(audit.first { $0.operation == "payment" && $0.invoiceNumber == number })
+        #expect(payment.method == "POST" && payment.path == DokuPaths.payment)
+        let sent = Dictionary(payment.requestHeaders.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        #expect(sent["x-signature"]?.hasPrefix("<redacted, ") == true, "\(sent)")
+        #expect(sent["authorization"]?.hasPrefix("Bearer <redacted, ") == true, "\(sent)")
+        #expect(sent["x-partner-id"] != nil && sent["x-timestamp"] != nil && sent["x-external-id"] == payment.externalID)
+        #expect(!payment.responseHeaders.isEmpty)
 
         let bad = try await setup.run(["pay", "--amount", "lots", "--json"])
         #expect(bad.status == 2)

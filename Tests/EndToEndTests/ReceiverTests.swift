@@ -110,7 +110,8 @@ import Testing
         let merchant = try await Merchant.start()
         let invoice = try await merchant.desk.createPayment(PaymentDraft(amount: idr(12_500)))
         let body = dokuShapedBody(invoice)
-        let before = try await merchant.store.audit(limit: 10_000).count
+        // Incoming rows only: the payment's own exchange is written in the background.
+        let before = try await merchant.store.audit(limit: 10_000).filter { $0.direction == .incoming }.count
         for batch in 0..<20 {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<50 {
@@ -123,7 +124,7 @@ import Testing
             }
         }
         // 1,000 forged requests: one row for each kind of refusal (two kinds here), the rest counted.
-        #expect(try await merchant.store.audit(limit: 10_000).count - before == 2)
+        #expect(try await merchant.store.audit(limit: 10_000).filter { $0.direction == .incoming }.count - before == 2)
         await merchant.desk.flushRefusals()
         let rows = try await merchant.store.audit(limit: 10_000).filter { $0.direction == .incoming }
         #expect(rows.count == 4)
@@ -164,6 +165,18 @@ import Testing
         var refused = try await merchant.store.audit(limit: 50).filter { $0.direction == .incoming }
         #expect(refused.count == 6)
         #expect(refused.allSatisfy { $0.outcome.hasPrefix("refused") })
+        // Each says which check refused it, with the request's headers (secrets as placeholders) and the answer sent.
+        let checks = Dictionary(refused.compactMap { entry in entry.responseCode.map { ($0, entry) } }, uniquingKeysWith: { a, _ in a })
+        #expect(checks["4015601"]?.refusedBy == .token)
+        #expect(checks["4015600"]?.refusedBy == .signature)
+        #expect(checks["4005601"]?.refusedBy == .body)
+        #expect(checks["4017300"]?.refusedBy == .signature)
+        let signature = try #require(checks["4015600"])
+        #expect(signature.path == DokuPaths.notify && signature.method == "POST")
+        #expect(signature.requestHeaders.contains { $0.name.lowercased() == "x-signature" && $0.value.hasPrefix("<redacted, ") })
+        #expect(signature.requestHeaders.contains { $0.name.lowercased() == "authorization" && $0.value.hasPrefix("Bearer <redacted, ") })
+        #expect(signature.responseBody.contains("4015600"))
+        #expect(!refused.contains { entry in entry.requestHeaders.contains { $0.value.contains(token) } }, "the token is never kept")
         await merchant.desk.flushRefusals()
         refused = try await merchant.store.audit(limit: 50).filter { $0.direction == .incoming }
         #expect(refused.count == 7)

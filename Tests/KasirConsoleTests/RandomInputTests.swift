@@ -124,7 +124,19 @@ struct ConsoleFuzzer: Sendable {
         case .loadDetail(let number):
             guard let index = store.index(of: number) else { return nil }
             return .detailLoaded(InvoiceDetail(invoice: store.invoice(index), transitions: [], refunds: []))
-        case .loadActivity: return .activityLoaded(fail ? nil : ActivityPage(entries: [], cursor: ActivityCursor(audit: 0, notification: 0), more: false))
+        case .loadActivity:
+            // Exchanges with headers and hostile text, so `o` and the exchange view are driven too.
+            let entries = (0..<Int.random(in: 0...3, using: &random)).map { index in
+                AuditEntry(
+                    at: fixedNow, direction: index % 2 == 0 ? .outgoing : .incoming, operation: index % 2 == 0 ? "payment" : "notification",
+                    invoiceNumber: "INV-R-\(index)", externalID: "\(steps)", httpStatus: index % 2 == 0 ? 500 : 401, responseCode: index % 2 == 0 ? "5005400" : "4015600",
+                    latencyMs: 12, outcome: index % 2 == 0 ? "outcome unknown" : "refused: Unauthorized\u{1B}[2J", requestBody: #"{"a":"\u001b]0;x\u0007","b":[1,2]}"#,
+                    responseBody: String(repeating: "x", count: Int.random(in: 0...400, using: &random)), method: "POST", path: "/v1.0/debit/notify",
+                    requestHeaders: [ExchangeHeader(name: "Authorization", value: "Bearer <redacted, 43 chars>"), ExchangeHeader(name: "X-Long", value: String(repeating: "y", count: 300))],
+                    refusedBy: index % 2 == 0 ? nil : .signature)
+            }
+            return .activityLoaded(fail ? nil : ActivityPage(entries: entries, cursor: ActivityCursor(audit: Int64(steps), notification: 0), more: false))
+        case .saveCurl: return .curlSaved(path: fail ? nil : "/tmp/x.sh", error: fail ? "disk full" : nil)
         case .loadRefundable(let number):
             guard let index = store.index(of: number) else { return nil }
             let invoice = store.invoice(index)

@@ -113,22 +113,31 @@ extension DokuClient {
             let collected = try await response.body.collect(upTo: 1 << 20)
             let answer = RawAnswer(status: Int(response.status.code), body: Array(collected.readableBytesView))
             let code = (try? LenientJSON.decode(CodeOnly.self, from: answer.body)).flatMap { ResponseCode($0.responseCode) }
-            report(operation, externalID: externalID, started: started, latency: ContinuousClock.now - start, status: answer.status, code: code, outcome: code?.category.rawValue ?? "unreadable answer", request: body, response: answer.body)
+            report(
+                operation, externalID: externalID, started: started, latency: ContinuousClock.now - start, status: answer.status, code: code,
+                outcome: code?.category.rawValue ?? "unreadable answer", request: body, response: answer.body, headers: headers,
+                responseHeaders: response.headers.map { ($0.name, $0.value) })
             return answer
         } catch {
             let notSent = Self.failedBeforeSending(error)
             let reason = Self.describe(error)
-            report(operation, externalID: externalID, started: started, latency: ContinuousClock.now - start, status: nil, code: nil, outcome: (notSent ? "not sent: " : "no answer: ") + reason, request: body, response: [])
+            report(
+                operation, externalID: externalID, started: started, latency: ContinuousClock.now - start, status: nil, code: nil,
+                outcome: (notSent ? "not sent: " : "no answer: ") + reason, request: body, response: [], headers: headers, responseHeaders: [])
             if notSent { throw .notSent(operation: operation, reason: reason) }
             throw .outcomeUnknown(operation: operation, reason: reason, code: nil)
         }
     }
 
-    func report(_ operation: DokuOperation, externalID: String?, started: Date, latency: Duration, status: Int?, code: ResponseCode?, outcome: String, request: [UInt8], response: [UInt8]) {
+    func report(
+        _ operation: DokuOperation, externalID: String?, started: Date, latency: Duration, status: Int?, code: ResponseCode?, outcome: String,
+        request: [UInt8], response: [UInt8], headers: [(String, String)], responseHeaders: [(String, String)]
+    ) {
         let exchange = DokuExchange(
             operation: operation, path: operation.path, externalID: externalID, startedAt: started, latency: latency,
             httpStatus: status, responseCode: code, outcome: outcome,
-            requestBody: Redactor.redact(request), responseBody: Redactor.redact(response))
+            requestBody: Redactor.redact(request), responseBody: Redactor.redact(response),
+            requestHeaders: ExchangeHeader.redacted(headers), responseHeaders: ExchangeHeader.redacted(responseHeaders))
         logger.info(
             "DOKU \(operation.rawValue)",
             metadata: [

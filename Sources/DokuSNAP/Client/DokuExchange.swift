@@ -15,6 +15,9 @@ public struct DokuExchange: Sendable, Equatable {
     public var outcome: String
     public var requestBody: String
     public var responseBody: String
+    /// The headers sent and received, secrets as placeholders (`ExchangeHeader.redacted`).
+    public var requestHeaders: [ExchangeHeader] = []
+    public var responseHeaders: [ExchangeHeader] = []
 
     public var latencyMilliseconds: Int {
         Int(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000)

@@ -80,34 +80,35 @@ public final class NotificationAuthenticator: Sendable {
 
     /// Verifies DOKU's token request and answers it: `2007300` with a fresh JWT, or the SNAP error.
     /// `header` looks a header up by name, case-insensitively.
-    public func answerTokenRequest(header: (String) -> String?, body: [UInt8]) async -> (status: Int, answer: AccessTokenResponse) {
+    /// The answer to a token request, and for a refusal the check that refused it.
+    public func answerTokenRequest(header: (String) -> String?, body: [UInt8]) async -> (status: Int, answer: AccessTokenResponse, refusedBy: NotificationCheck?) {
         do {
             let token = try await issueToken(header: header, body: body)
             let answer = AccessTokenResponse(
                 responseCode: "2007300", responseMessage: "Successful", accessToken: token.reveal(), tokenType: "Bearer",
                 expiresIn: Int(configuration.tokenLifetime.components.seconds))
-            return (200, answer)
+            return (200, answer, nil)
         } catch {
-            return (error.code.httpStatus, AccessTokenResponse(responseCode: error.code.rawValue, responseMessage: error.message))
+            return (error.code.httpStatus, AccessTokenResponse(responseCode: error.code.rawValue, responseMessage: error.message), error.check)
         }
     }
 
     /// Verifies the token request and returns the JWT to hand to DOKU.
     public func issueToken(header: (String) -> String?, body: [UInt8]) async throws(NotificationRejection) -> Secret {
-        guard let clientKey = nonEmpty(header(SNAPHeaders.clientKey)) else { throw NotificationRejection("4007302", "Invalid Mandatory Field X-CLIENT-KEY") }
-        guard let timestamp = nonEmpty(header(SNAPHeaders.timestamp)) else { throw NotificationRejection("4007302", "Invalid Mandatory Field X-TIMESTAMP") }
-        guard let signature = nonEmpty(header(SNAPHeaders.signature)) else { throw NotificationRejection("4007302", "Invalid Mandatory Field X-SIGNATURE") }
-        guard clientKey == configuration.clientID else { throw NotificationRejection("4017300", "Unauthorized. Unknown client") }
+        guard let clientKey = nonEmpty(header(SNAPHeaders.clientKey)) else { throw NotificationRejection("4007302", "Invalid Mandatory Field X-CLIENT-KEY", check: .clientKey) }
+        guard let timestamp = nonEmpty(header(SNAPHeaders.timestamp)) else { throw NotificationRejection("4007302", "Invalid Mandatory Field X-TIMESTAMP", check: .timestamp) }
+        guard let signature = nonEmpty(header(SNAPHeaders.signature)) else { throw NotificationRejection("4007302", "Invalid Mandatory Field X-SIGNATURE", check: .signature) }
+        guard clientKey == configuration.clientID else { throw NotificationRejection("4017300", "Unauthorized. Unknown client", check: .clientKey) }
         try checkSkew(timestamp, service: .accessToken)
         // The string is built from our own client id, as DOKU's SDKs do.
         guard AsymmetricSignature.isValid(signature, clientID: configuration.clientID, timestamp: timestamp, key: configuration.dokuPublicKey) else {
-            throw NotificationRejection("4017300", "Unauthorized.Invalid Signature")
+            throw NotificationRejection("4017300", "Unauthorized.Invalid Signature", check: .signature)
         }
         let request: AccessTokenRequest
         do {
             request = try JSONDecoder().decode(AccessTokenRequest.self, from: Data(body))
         } catch {
-            throw NotificationRejection("4007301", "Invalid Field Format body: must be JSON such as {\"grantType\":\"client_credentials\"}")
+            throw NotificationRejection("4007301", "Invalid Field Format body: must be JSON such as {\"grantType\":\"client_credentials\"}", check: .body)
         }
         do { try request.validate() } catch { throw .field(error, service: .accessToken) }
         let expiry = clock.now().addingTimeInterval(TimeInterval(configuration.tokenLifetime.components.seconds))
@@ -115,7 +116,7 @@ public final class NotificationAuthenticator: Sendable {
         do {
             return Secret(try await keys.sign(claims))
         } catch {
-            throw NotificationRejection("5007300", "General Error: could not sign the token")
+            throw NotificationRejection("5007300", "General Error: could not sign the token", check: .store)
         }
     }
 
@@ -128,15 +129,15 @@ public final class NotificationAuthenticator: Sendable {
         let token = SNAPHeaders.bearerToken(header(SNAPHeaders.authorization))
         if let token {
             let claims = try await verifiedClaims(token)
-            guard claims.exp.value > clock.now() else { throw NotificationRejection("4015601", "Invalid Token (B2B): expired") }
-            guard claims.clientId == configuration.clientID else { throw NotificationRejection("4015601", "Invalid Token (B2B): wrong client") }
+            guard claims.exp.value > clock.now() else { throw NotificationRejection("4015601", "Invalid Token (B2B): expired", check: .token) }
+            guard claims.clientId == configuration.clientID else { throw NotificationRejection("4015601", "Invalid Token (B2B): wrong client", check: .token) }
         } else if configuration.requireToken || scheme == .symmetric {
-            throw NotificationRejection("4015601", "Invalid Token (B2B): no bearer token")
+            throw NotificationRejection("4015601", "Invalid Token (B2B): no bearer token", check: .token)
         }
-        guard let timestamp = nonEmpty(header(SNAPHeaders.timestamp)) else { throw NotificationRejection("4005602", "Invalid Mandatory Field X-TIMESTAMP") }
+        guard let timestamp = nonEmpty(header(SNAPHeaders.timestamp)) else { throw NotificationRejection("4005602", "Invalid Mandatory Field X-TIMESTAMP", check: .timestamp) }
         try checkSkew(timestamp, service: .notification)
         guard let signature = nonEmpty(header(SNAPHeaders.signature)) else {
-            throw NotificationRejection("4005602", "Invalid Mandatory Field X-SIGNATURE")
+            throw NotificationRejection("4005602", "Invalid Mandatory Field X-SIGNATURE", check: .signature)
         }
         let signedPath = path ?? configuration.notifyPath
         // An HMAC-SHA512 is 64 bytes (88 base64 characters), an RSA-2048 signature 256: try the one the length fits first.
@@ -158,13 +159,13 @@ public final class NotificationAuthenticator: Sendable {
             case .asymmetric: why = "not DOKU's RSA signature over the notification"
             case .symmetric: why = "not the HMAC of the client secret over the notification"
             }
-            throw NotificationRejection("4015600", "Unauthorized. Signature Not Match: " + why)
+            throw NotificationRejection("4015600", "Unauthorized. Signature Not Match: " + why, check: .signature)
         }
         let notification: PaymentNotification
         do {
             notification = try PaymentNotification.decode(body)
         } catch {
-            throw NotificationRejection("4005601", "Invalid Field Format body: not a payment notification JSON object", authenticated: true)
+            throw NotificationRejection("4005601", "Invalid Field Format body: not a payment notification JSON object", check: .body, authenticated: true)
         }
         do { try notification.validate() } catch { throw .field(error, service: .notification) }
         return notification
@@ -176,7 +177,7 @@ public final class NotificationAuthenticator: Sendable {
         do {
             claims = try await keys.verify(token, as: TokenClaims.self)
         } catch {
-            throw NotificationRejection("4015601", "Invalid Token (B2B)")
+            throw NotificationRejection("4015601", "Invalid Token (B2B)", check: .token)
         }
         let now = clock.now()
         verifiedTokens.withLock { cache in
@@ -192,11 +193,11 @@ public final class NotificationAuthenticator: Sendable {
         do {
             sent = try SNAPTimestamp.parse(timestamp)
         } catch {
-            throw NotificationRejection("400\(service.rawValue)01", "Invalid Field Format X-TIMESTAMP: \(error)")
+            throw NotificationRejection("400\(service.rawValue)01", "Invalid Field Format X-TIMESTAMP: \(error)", check: .timestamp)
         }
         let skew = abs(sent.timeIntervalSince(clock.now()))
         guard skew <= TimeInterval(configuration.allowedSkew.components.seconds) else {
-            throw NotificationRejection("401\(service.rawValue)00", "Unauthorized. X-TIMESTAMP is \(Int(skew)) s away from now; check the clock")
+            throw NotificationRejection("401\(service.rawValue)00", "Unauthorized. X-TIMESTAMP is \(Int(skew)) s away from now; check the clock", check: .timestamp)
         }
     }
 

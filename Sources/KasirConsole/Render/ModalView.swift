@@ -44,6 +44,9 @@ enum ModalView {
             } else {
                 KeyHints.render(Keymaps.qr(demo: state.environment == .demo, words: w), into: &buffer, area: layout.footer, theme: theme)
             }
+        case .exchange(let exchange):
+            ExchangeView.render(exchange, state: state, into: &buffer, area: screen, borders: borders)
+            KeyHints.render(Keymaps.exchange(words: w), into: &buffer, area: layout.footer, theme: theme)
         case .commandLine(let field), .filter(let field):
             let isCommand: Bool = { if case .commandLine = state.modal { return true } else { return false } }()
             buffer.fill(layout.footer, with: Cell(" ", style: theme[.footer]))
@@ -66,7 +69,8 @@ enum ModalView {
         return cursor
     }
 
-    /// Every keymap for `?`, built from the same keymaps that dispatch keys.
+    /// Every keymap for `?`, built from the same keymaps that dispatch keys. The exchange view's
+    /// keys are its footer's (all of them fit there), so the help still fits 80×24.
     /// A binding that means the same in an earlier keymap (`t` for the theme) is listed once.
     static func helpKeymaps(_ state: AppState) -> [Keymap<String>] {
         var listed = Set<String>()

@@ -34,7 +34,8 @@ public enum ConsoleView {
             }
             let logTitle = w(.logTitle) + (state.log.follow ? "" : w(.logPaused)) + (state.log.filter.isEmpty ? "" : w(.logFilter, state.log.filter))
             let logInside = buffer.box(layout.log, title: logTitle, style: theme[state.focus == .log ? .borderFocus : .border], borders: borders)
-            LogView.render(state.log, into: &buffer, area: logInside, theme: theme, empty: w(.logEmpty), noMatch: { w(.logNoMatch, $0) })
+            LogView.render(
+                state.log, into: &buffer, area: logInside, theme: theme, empty: w(.logEmpty), noMatch: { w(.logNoMatch, $0) }, markCurrent: state.focus == .log)
         }
         if let message = state.message {
             let role: ThemeRole = message.kind == .error ? .logError : message.kind == .success ? .statusPaid : .muted

@@ -99,6 +99,13 @@ actor EffectRunner {
             return .reconciled(await desk.reconcile(force: true))
         case .export(let query):
             return await export(query)
+        case .saveCurl(let script, let name):
+            let stamp = SNAPTimestamp.format(services.clock.now()).prefix(19).replacingOccurrences(of: ":", with: "")
+            let path = services.exportDirectory + "/kasir-exchange-\(stamp)-\(name).sh"
+            guard FileManager.default.createFile(atPath: path, contents: Data(script.utf8), attributes: [.posixPermissions: 0o600]) else {
+                return .curlSaved(path: nil, error: "cannot write \(path)")
+            }
+            return .curlSaved(path: path, error: nil)
         case .loadTheme(let name):
             let (theme, error) = services.loadTheme(name)
             return .themeLoaded(theme, error: error)

@@ -26,6 +26,8 @@ public enum Action: Sendable {
     case receiptLoaded(Invoice, [Refund])
     /// The CSV export: the file written, or why it failed.
     case exported(path: String?, error: String?)
+    /// An exchange saved as a curl script: the file, or why it failed.
+    case curlSaved(path: String?, error: String?)
     case desk(DeskEvent)
     case themeLoaded(Theme, error: String?)
     case simulated(String)
@@ -73,6 +75,8 @@ public enum Effect: Sendable, Equatable {
     /// Reads an invoice and its refunds to show its receipt.
     case loadReceipt(invoiceNumber: String)
     case export(query: InvoiceQuery)
+    /// Writes `script` (an exchange as curl) to a private file named after `name`.
+    case saveCurl(script: String, name: String)
     case loadTheme(String)
     /// Demo only: the simulated customer pays, fails or lets the link expire.
     case simulate(invoiceNumber: String, outcome: SimulatedOutcome)

@@ -46,6 +46,11 @@ public struct AppState: Sendable {
     public var list = InvoiceList()
     public var detail: InvoiceDetail?
     public var log = LogViewState(capacity: 1_000)
+    /// The exchange behind each log line, by the line's `reference` (as many as the log holds).
+    public var exchanges: [Int: AuditEntry] = [:]
+    public var nextExchange = 0
+    /// Where kasir's calls went, for `y` (an exchange as curl).
+    public var dokuBaseURL = ""
     /// The live log follows the store, so what `kasir listen` or another console wrote shows too.
     public var activity = ActivityFeed()
     public var focus: Pane = .list
@@ -200,6 +205,8 @@ public struct InvoiceDetail: Sendable, Equatable {
 public enum Modal: Sendable, Equatable {
     case paymentForm(PaymentForm)
     case qr(QRScreen)
+    /// One log line's exchange read whole (`o`).
+    case exchange(ExchangeScreen)
     case refundForm(RefundForm)
     case confirmRefund(RefundForm)
     /// A payment above `[payment] confirm_above`, asked once more before DOKU is.
@@ -209,6 +216,14 @@ public enum Modal: Sendable, Equatable {
     case help
     case confirmQuit
     case notice(title: String, lines: [String])
+}
+
+/// The exchange view: the report and how far it is scrolled.
+public struct ExchangeScreen: Sendable, Equatable {
+    public var entry: AuditEntry
+    public var scroll = 0
+
+    public init(entry: AuditEntry) { self.entry = entry }
 }
 
 /// Where the live log is in the store, and whether a read is under way.

@@ -6,6 +6,7 @@ public enum ListCommand: Sendable, Equatable {
     case up, down, pageUp, pageDown, home, end
     case newPayment, refund, checkStatus, reconcile, export, showQR, shiftReport, receipt
     case filter, statusFilter, clearFilter, allTerminals, commandLine, cycleTheme, switchPane, zoomLog, zoomDetail, follow, wrap, help, quit
+    case openExchange
 }
 
 /// The console's keymaps: they drive dispatch, the footer and the `?` help alike, in the
@@ -41,6 +42,7 @@ public enum Keymaps {
             KeyBinding([.character("d")], w(.keyZoomDetail), inFooter: false, action: .zoomDetail),
             KeyBinding([.character("F")], w(.keyFollow), inFooter: false, action: .follow),
             KeyBinding([.character("w")], w(.keyWrap), inFooter: false, action: .wrap),
+            KeyBinding([.character("o")], w(.keyOpenExchange), inFooter: false, action: .openExchange),
             KeyBinding([.character("t")], w(.keyTheme), inFooter: false, action: .cycleTheme),
             KeyBinding([.character(":")], w(.keyCommand), action: .commandLine),
             KeyBinding([.character("q"), .ctrl("c")], w(.keyQuit), label: "q", action: .quit),
@@ -74,6 +76,21 @@ public enum Keymaps {
         return Keymap(w(.keymapOutcome), bindings)
     }
 
+    /// The exchange view: scroll, save it as curl, close. Worded as the list's own keys, so the help lists each once.
+    public static func exchange(words w: Words) -> Keymap<ExchangeCommand> {
+        Keymap(
+            w(.keymapExchange),
+            [
+                KeyBinding([.character("y")], w(.keyCopyCurl), action: ExchangeCommand.saveCurl),
+                KeyBinding([.character("j"), .down], w(.keyDown), label: "j/↓", action: .down),
+                KeyBinding([.character("k"), .up], w(.keyUp), label: "k/↑", action: .up),
+                KeyBinding([.pageDown, .ctrl("f"), .character(" ")], w(.keyPageDown), inFooter: false, action: .pageDown),
+                KeyBinding([.pageUp, .ctrl("b")], w(.keyPageUp), inFooter: false, action: .pageUp),
+                KeyBinding([.character("t")], w(.keyTheme), inFooter: false, action: .cycleTheme),
+                KeyBinding([.escape, .enter, .character("q")], w(.keyClose), label: "Esc", action: .close),
+            ])
+    }
+
     public static func form(words w: Words) -> Keymap<FormCommand> {
         Keymap(
             w(.keymapForm),
@@ -102,6 +119,8 @@ public enum QRCommand: Sendable, Equatable {
 }
 
 public enum OutcomeCommand: Sendable, Equatable { case nextSale, close, cycleTheme }
+
+public enum ExchangeCommand: Sendable, Equatable { case saveCurl, down, up, pageDown, pageUp, cycleTheme, close }
 
 public enum FormCommand: Sendable, Equatable { case next, previous, submit, cancel }
 

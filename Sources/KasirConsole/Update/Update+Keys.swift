@@ -74,6 +74,10 @@ extension ConsoleLogic {
             case nil: break
             }
             return []
+        case .exchange(var screen):
+            let effects = exchangeKey(&state, &screen, key)
+            if case .exchange = state.modal { state.modal = .exchange(screen) }
+            return effects
         case .commandLine(var field):
             switch key {
             case .escape: state.modal = nil
@@ -210,6 +214,7 @@ extension ConsoleLogic {
             state.log.follow = true
             state.log.scroll = 0
         case .wrap: state.log.wrap.toggle()
+        case .openExchange: return openExchange(&state)
         case .help: state.modal = .help
         case .quit:
             if !state.inFlight.isEmpty {

@@ -56,7 +56,7 @@ public enum ConsoleLogic {
             state.activity.loading = false
             if let page {
                 for entry in page.entries {
-                    state.log.append(LogFormatter.line(entry))
+                    appendToLog(&state, entry)
                     if entry.direction == .incoming && entry.operation == "notification" {
                         state.lastNotificationAt = max(state.lastNotificationAt ?? entry.at, entry.at)
                     }
@@ -157,6 +157,9 @@ public enum ConsoleLogic {
             return []
         case .exported(let path, let error):
             state.message = path.map { Message(.success, state.words(.exported, $0)) } ?? Message(.error, state.words(.exportFailed, error ?? state.words(.unknownError)))
+            return []
+        case .curlSaved(let path, let error):
+            state.message = path.map { Message(.success, state.words(.exchangeSaved, $0)) } ?? Message(.error, state.words(.exchangeSaveFailed, error ?? state.words(.unknownError)))
             return []
         case .desk(let event):
             return deskEvent(&state, event)

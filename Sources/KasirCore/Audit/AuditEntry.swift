@@ -1,3 +1,4 @@
+import DokuSNAP
 import Foundation
 
 /// One line of the audit log: an exchange with DOKU or a notification, with secrets redacted.
@@ -22,11 +23,26 @@ public struct AuditEntry: Sendable, Equatable {
     public var outcome: String
     public var requestBody: String
     public var responseBody: String
+    /// `POST` and the path called (DOKU's for outgoing, kasir's for incoming).
+    public var method: String?
+    public var path: String?
+    /// The headers, secrets as `<redacted, N chars>` placeholders.
+    public var requestHeaders: [ExchangeHeader]
+    public var responseHeaders: [ExchangeHeader]
+    /// For a refused notification or token request: the check that refused it.
+    public var refusedBy: NotificationCheck?
 
     public init(
         at: Date, direction: Direction, operation: String, invoiceNumber: String? = nil, externalID: String? = nil, httpStatus: Int? = nil,
-        responseCode: String? = nil, latencyMs: Int? = nil, outcome: String, requestBody: String = "", responseBody: String = ""
+        responseCode: String? = nil, latencyMs: Int? = nil, outcome: String, requestBody: String = "", responseBody: String = "",
+        method: String? = nil, path: String? = nil, requestHeaders: [ExchangeHeader] = [], responseHeaders: [ExchangeHeader] = [],
+        refusedBy: NotificationCheck? = nil
     ) {
+        self.method = method
+        self.path = path
+        self.requestHeaders = requestHeaders
+        self.responseHeaders = responseHeaders
+        self.refusedBy = refusedBy
         self.at = at
         self.direction = direction
         self.operation = operation
@@ -49,6 +65,7 @@ extension AuditEntry {
             at: notification.receivedAt, direction: .incoming, operation: "notification", invoiceNumber: notification.partnerReferenceNo,
             externalID: notification.externalID, httpStatus: 200, responseCode: notification.status.rawValue,
             outcome: flag.map { "kept for review: " + $0.replacingOccurrences(of: "_", with: " ") } ?? "applied", requestBody: notification.body,
-            responseBody: #"{"responseCode":"2005600"}"#)
+            responseBody: #"{"responseCode":"2005600","responseMessage":"Successful"}"#, method: "POST", path: notification.path,
+            requestHeaders: ExchangeHeader.parse(notification.headers), refusedBy: flag == "amount_mismatch" ? .amount : nil)
     }
 }

@@ -22,7 +22,8 @@ public final class AuditWriter: Sendable {
             at: exchange.startedAt, direction: .outgoing, operation: exchange.operation.rawValue,
             invoiceNumber: PaymentDesk.invoiceNumber(inBody: exchange.requestBody), externalID: exchange.externalID, httpStatus: exchange.httpStatus,
             responseCode: exchange.responseCode?.rawValue, latencyMs: exchange.latencyMilliseconds, outcome: exchange.outcome,
-            requestBody: exchange.requestBody, responseBody: exchange.responseBody)
+            requestBody: exchange.requestBody, responseBody: exchange.responseBody, method: "POST", path: exchange.path,
+            requestHeaders: exchange.requestHeaders, responseHeaders: exchange.responseHeaders)
         pending.withLock { state in
             let id = state.next
             state.next += 1

@@ -8,14 +8,17 @@ extension PaymentDesk {
     ///
     /// Not isolated to the desk: notifications arriving together are prepared in parallel and
     /// meet in the store's group commit, instead of queueing behind one another here.
-    public nonisolated func apply(_ notification: PaymentNotification, externalID: String?, body: [UInt8]) async throws -> NotificationRecord {
+    /// `path` and `headers` are kept with it for the exchange view (secrets already redacted).
+    public nonisolated func apply(
+        _ notification: PaymentNotification, externalID: String?, body: [UInt8], path: String? = nil, headers: [ExchangeHeader] = []
+    ) async throws -> NotificationRecord {
         guard let partner = notification.originalPartnerReferenceNo, let reference = notification.originalReferenceNo, let status = notification.status else {
             throw DeskError.invalid(field: .notification, problem: .notificationIncomplete)
         }
         let received = ReceivedNotification(
             partnerReferenceNo: partner.cleanedForDisplay(limit: 64), referenceNo: reference.cleanedForDisplay(limit: 64), status: status,
             amount: try? notification.amount?.money(lenient: true), externalID: externalID?.cleanedForDisplay(limit: 40), receivedAt: clock.now(),
-            body: String(decoding: body, as: UTF8.self).cleanedForDisplay(limit: 4096))
+            body: String(decoding: body, as: UTF8.self).cleanedForDisplay(limit: 4096), path: path, headers: ExchangeHeader.lines(headers))
         let result = try await store.record(received)
         let outcome: String
         switch result {
@@ -30,7 +33,8 @@ extension PaymentDesk {
         let entry = AuditEntry(
             at: received.receivedAt, direction: .incoming, operation: "notification", invoiceNumber: received.partnerReferenceNo,
             externalID: received.externalID, httpStatus: 200, responseCode: status.rawValue, outcome: outcome, requestBody: received.body,
-            responseBody: #"{"responseCode":"2005600"}"#)
+            responseBody: #"{"responseCode":"2005600","responseMessage":"Successful"}"#, method: "POST", path: path, requestHeaders: headers,
+            refusedBy: result == .amountMismatch ? .amount : nil)
         if case .duplicate = result {
             // A duplicate stores no notification row, so the audit log is its only trace.
             await audit(entry)

@@ -45,12 +45,17 @@ public actor PaymentDesk {
     /// An unauthenticated refusal can come from anyone who reaches the port, so it must not cost
     /// a database write each: the first of each response code in a minute is written whole, the
     /// rest are counted and written as one summary row when the minute is over.
-    public func recordRejected(operation: String, code: String, message: String, body: String, externalID: String?, authenticated: Bool = false) async {
+    /// `path`, `headers` (secrets already redacted), `check` and `answer` are kept for the exchange view.
+    public func recordRejected(
+        operation: String, code: String, message: String, body: String, externalID: String?, authenticated: Bool = false, path: String? = nil,
+        headers: [ExchangeHeader] = [], check: NotificationCheck? = nil, answer: String = ""
+    ) async {
         let now = clock.now()
         let entry = AuditEntry(
             at: now, direction: .incoming, operation: operation, invoiceNumber: Self.invoiceNumber(inBody: body),
             externalID: externalID?.cleanedForDisplay(limit: 40), httpStatus: Int(code.prefix(3)), responseCode: code,
-            outcome: "refused: " + message.cleanedForDisplay(limit: 150), requestBody: body.cleanedForDisplay(limit: 4096))
+            outcome: "refused: " + message.cleanedForDisplay(limit: 150), requestBody: body.cleanedForDisplay(limit: 4096),
+            responseBody: answer.cleanedForDisplay(limit: 1024), method: "POST", path: path, requestHeaders: headers, refusedBy: check)
         guard !authenticated else { return await audit(entry) }
         let key = operation + " " + code
         if var window = refusals[key], now.timeIntervalSince(window.start) < Self.refusalWindow {

@@ -346,4 +346,42 @@ public enum Phrase: String, CaseIterable, Sendable {
     case reasonFullyRefunded
     case reasonNotPaid
     case reasonNothingLeft
+    case exchangeTitle
+    case exchangeOutgoing
+    case exchangeIncoming
+    case exchangeWhen
+    case exchangeLatency
+    case exchangeAnswer
+    case exchangeNoAnswer
+    case exchangeMeaning
+    case exchangeNext
+    case exchangeOutcome
+    case exchangeRefusedBy
+    case exchangeExternalID
+    case exchangeRequestHeaders
+    case exchangeResponseHeaders
+    case exchangeRequestBody
+    case exchangeResponseBody
+    case exchangeNotKept
+    case exchangeEmpty
+    case exchangeSaved
+    case exchangeSaveFailed
+    case exchangeNone
+    case exchangeNoDetail
+    case nextSuccess
+    case nextUnknown
+    case nextRetry
+    case nextRejected
+    case nextRefused
+    case nextKeptForReview
+    case checkClientKey
+    case checkToken
+    case checkTimestamp
+    case checkSignature
+    case checkBody
+    case checkAmount
+    case checkStore
+    case keyOpenExchange
+    case keyCopyCurl
+    case keymapExchange
 }

@@ -115,11 +115,19 @@ public struct ReceivedNotification: Sendable, Equatable {
     public var receivedAt: Date
     /// The body as received, cleaned of control characters (it holds no secrets).
     public var body: String
+    /// The path it was posted to, and its headers (`ExchangeHeader.lines`, secrets redacted).
+    public var path: String?
+    public var headers: String
 
     /// Same payment, same status: the same news, however often it is delivered.
     public var dedupeKey: String { referenceNo + "|" + partnerReferenceNo + "|" + status.rawValue }
 
-    public init(partnerReferenceNo: String, referenceNo: String, status: TransactionStatus, amount: Money?, externalID: String?, receivedAt: Date, body: String) {
+    public init(
+        partnerReferenceNo: String, referenceNo: String, status: TransactionStatus, amount: Money?, externalID: String?, receivedAt: Date, body: String,
+        path: String? = nil, headers: String = ""
+    ) {
+        self.path = path
+        self.headers = headers
         self.partnerReferenceNo = partnerReferenceNo
         self.referenceNo = referenceNo
         self.status = status

@@ -7,11 +7,14 @@ public struct LogLine: Sendable, Equatable {
     public var time: String
     public var level: Level
     public var text: String
+    /// What the line stands for, to its owner (the console: the exchange it opens).
+    public var reference: Int?
 
-    public init(time: String, level: Level, text: String) {
+    public init(time: String, level: Level, text: String, reference: Int? = nil) {
         self.time = time
         self.level = level
         self.text = text
+        self.reference = reference
     }
 }
 
@@ -41,6 +44,13 @@ public struct LogViewState: Sendable, Equatable {
         filter.isEmpty ? lines : lines.filter { $0.text.localizedCaseInsensitiveContains(filter) }
     }
 
+    /// The current line: the newest shown, at the bottom of the view (what Enter or `o` acts on).
+    public var currentLine: LogLine? {
+        let source = visibleLines
+        let index = source.count - 1 - (follow ? 0 : scroll)
+        return source.indices.contains(index) ? source[index] : nil
+    }
+
     public mutating func scroll(by delta: Int) {
         scroll = max(0, min(scroll + delta, max(0, visibleLines.count - 1)))
         follow = scroll == 0
@@ -52,7 +62,7 @@ public enum LogView {
     /// `empty` is what an empty log says; `noMatch` what a filter that matches nothing says.
     public static func render(
         _ state: LogViewState, into buffer: inout Buffer, area: Rect, theme: Theme, empty: String = "(no activity yet)",
-        noMatch: (String) -> String = { "(no line matches '\($0)')" }
+        noMatch: (String) -> String = { "(no line matches '\($0)')" }, markCurrent: Bool = false
     ) {
         guard area.height > 0, area.width > 0 else { return }
         let source = state.visibleLines
@@ -61,13 +71,14 @@ public enum LogView {
         var index = end - 1
         while index >= 0 && rows.count < area.height {
             let line = source[index]
-            let style: Style =
+            let level: Style =
                 switch line.level {
                 case .debug: theme[.logDebug]
                 case .info: theme[.logInfo]
                 case .warning: theme[.logWarning]
                 case .error: theme[.logError]
                 }
+            let style = markCurrent && index == end - 1 ? theme[.selection] : level
             let text = line.time + " " + line.text
             let pieces = state.wrap ? DisplayWidth.wrap(text, width: area.width) : [DisplayWidth.truncate(text, to: area.width)]
             for piece in pieces.reversed() where rows.count < area.height { rows.append((piece, style)) }
