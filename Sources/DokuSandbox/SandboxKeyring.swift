@@ -77,7 +77,7 @@ public struct SandboxKeyring: Sendable {
             """
 
             [sandbox]
-            # This run's control token (`kasir sandbox resend`, `:resend` in the console); it changes at every start.
+            # This run's control token (`kasir sandbox resend`, `kasir sandbox deliveries`); it changes at every start.
             control_token = \(quoted($0))
 
             """

@@ -41,7 +41,7 @@ public struct KasirConfiguration: Sendable, Equatable {
     public var flash: Bool = false
     /// The shop's name on the QR view, the customer display and receipts (`[shop] name`).
     public var shopName: String? = nil
-    /// A kasir sandbox's control token (`[sandbox] control_token`), for `kasir sandbox resend` and `:resend`.
+    /// A kasir sandbox's control token (`[sandbox] control_token`), for `kasir sandbox resend` and `kasir sandbox deliveries`.
     public var sandboxControlToken: Secret? = nil
 
     /// The page kasir's receiver serves as the default return URL outside production.

@@ -59,6 +59,7 @@ func initialState(
     state.bell = !options.quiet && (configuration?.bell ?? true)
     state.flash = configuration?.flash ?? false
     state.shopName = configuration?.shopName ?? clientID.cleanedForDisplay(limit: 40)
+    state.dokuBaseURL = configuration?.environment.baseURL ?? ""
     state.deskDefaults = desk
     // A counter sees its own sales; `T` shows every terminal's on a shared store.
     state.list.terminal = desk.deviceID

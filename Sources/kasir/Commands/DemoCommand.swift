@@ -52,6 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
         var state = initialState(
             environment: .demo, clientID: keyring.clientID, receiver: .listening(host: receiver.host, port: receiver.port), desk: deskConfiguration, options: options)
         state.shopName = "Toko Kasir Demo"
+        state.dokuBaseURL = sandbox.baseURL
         let services = ConsoleServices(
             desk: stack.desk, store: stack.store, loadTheme: { _ in (.builtIn, nil) },
             simulate: { number, outcome in
