@@ -45,6 +45,17 @@ extension ConfigurationLoader {
         }
 
         let (host, port) = parseListen(values["notifications.listen"] ?? "", &problems)
+        // /metrics and /healthz: off, or an address of their own, never DOKU's.
+        let metricsText = values["notifications.metrics_listen"] ?? ""
+        var metrics: (host: String, port: Int)?
+        if metricsText != "off" {
+            let known = problems.count
+            let parsed = parseListen(metricsText, &problems, key: "notifications.metrics_listen", example: "127.0.0.1:8788 (or off)")
+            if problems.count == known, parsed == (host, port), port != 0 {
+                problems.append(ConfigProblem("notifications.metrics_listen", "must differ from notifications.listen: DOKU's side must not expose /metrics; e.g. 127.0.0.1:8788, or off"))
+            }
+            metrics = parsed
+        }
         for key in ["notifications.token_path", "notifications.notify_path"] {
             let path = values[key] ?? ""
             if !path.hasPrefix("/") || path.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }) {
@@ -120,7 +131,7 @@ extension ConfigurationLoader {
             validFor: validFor ?? 900, source: source, notificationSignature: scheme ?? .auto, requireToken: requireToken == "true",
             confirmAbove: confirmAbove, storeURL: storeURL, storePasswordFile: file("store.password_file").isEmpty ? nil : file("store.password_file"),
             language: language, bell: bell == "true", flash: flash == "true", shopName: shopName.isEmpty ? nil : shopName,
-            sandboxControlToken: controlToken.isEmpty ? nil : Secret(controlToken))
+            sandboxControlToken: controlToken.isEmpty ? nil : Secret(controlToken), metricsHost: metrics?.host, metricsPort: metrics?.port ?? 0)
     }
 
     /// 127.0.0.0/8, ::1 and localhost: addresses that never leave this machine.
@@ -153,14 +164,14 @@ extension ConfigurationLoader {
         environment.isProduction ? nil : "http://127.0.0.1:\(port)\(KasirConfiguration.returnPath)"
     }
 
-    static func parseListen(_ text: String, _ problems: inout [ConfigProblem]) -> (String, Int) {
+    static func parseListen(_ text: String, _ problems: inout [ConfigProblem], key: String = "notifications.listen", example: String = "127.0.0.1:8787") -> (String, Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            problems.append(ConfigProblem("notifications.listen", "must be host:port, e.g. 127.0.0.1:8787"))
+            problems.append(ConfigProblem(key, "must be host:port, e.g. \(example)"))
             return ("127.0.0.1", 8787)
         }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        if host.isEmpty { problems.append(ConfigProblem("notifications.listen", "needs a host, e.g. 127.0.0.1:8787")) }
+        if host.isEmpty { problems.append(ConfigProblem(key, "needs a host, e.g. \(example)")) }
         return (host, port)
     }
 }

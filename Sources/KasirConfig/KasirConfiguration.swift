@@ -43,6 +43,9 @@ public struct KasirConfiguration: Sendable, Equatable {
     public var shopName: String? = nil
     /// A kasir sandbox's control token (`[sandbox] control_token`), for `kasir sandbox resend` and `kasir sandbox deliveries`.
     public var sandboxControlToken: Secret? = nil
+    /// Where `kasir listen` serves `/metrics` and `/healthz` (`[notifications] metrics_listen`); nil: off.
+    public var metricsHost: String? = nil
+    public var metricsPort: Int = 0
 
     /// The page kasir's receiver serves as the default return URL outside production.
     public static let returnPath = "/kasir/return"

@@ -18,6 +18,8 @@ public struct MerchantStack: Sendable {
     public let audit: AuditWriter
     public let authenticator: NotificationAuthenticator
     public let notifications: NotificationSettings
+    /// What the receiver and the DOKU client count, for `/metrics`.
+    public let metrics: ReceiverMetrics
 
     /// Where DOKU calls the merchant, and how its notifications must be signed.
     public struct NotificationSettings: Sendable {
@@ -45,16 +47,21 @@ public struct MerchantStack: Sendable {
     ) async throws -> MerchantStack {
         let events = EventHub()
         let audit = AuditWriter(store: store, events: events)
+        let metrics = ReceiverMetrics(now: clock.now())
         let client = DokuClient(
             configuration: DokuClientConfiguration(environment: environment, credentials: credentials, readTimeout: readTimeout), clock: clock, logger: logger,
-            onExchange: audit.report)
+            onExchange: { exchange in
+                audit.report(exchange)
+                metrics.dokuCall(exchange)
+            })
         let desk = PaymentDesk(store: store, client: client, configuration: deskConfiguration, clock: clock, events: events, logger: logger)
         let authenticator = try await NotificationAuthenticator(
             .init(
                 clientID: credentials.clientID, clientSecret: credentials.clientSecret, merchantKey: credentials.privateKey, dokuPublicKey: dokuPublicKey,
                 notifyPath: notifications.notifyPath, signatureScheme: notifications.signatureScheme, requireToken: notifications.requireToken),
             clock: clock)
-        return MerchantStack(store: store, client: client, desk: desk, events: events, audit: audit, authenticator: authenticator, notifications: notifications)
+        return MerchantStack(
+            store: store, client: client, desk: desk, events: events, audit: audit, authenticator: authenticator, notifications: notifications, metrics: metrics)
     }
 
     /// Wires the parts a configuration names: its store, its DOKU, its keys and paths.
@@ -77,7 +84,7 @@ public struct MerchantStack: Sendable {
     public func receiver(host: String = "127.0.0.1", port: Int = 0, logger: Logger? = nil) -> NotificationReceiver {
         NotificationReceiver(
             desk: desk, authenticator: authenticator, host: host, port: port, tokenPath: notifications.tokenPath, notifyPath: notifications.notifyPath,
-            logger: logger)
+            metrics: metrics, logger: logger)
     }
 
     /// Writes every pending audit entry, then closes the client and the store's connections.

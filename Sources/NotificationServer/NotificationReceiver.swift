@@ -19,12 +19,15 @@ public struct NotificationReceiver: Sendable {
     public let port: Int
     public let tokenPath: String
     public let notifyPath: String
+    /// Counts what it receives, for `/metrics`.
+    public let metrics: ReceiverMetrics?
     let logger: Logger
 
     public init(
         desk: PaymentDesk, authenticator: NotificationAuthenticator, host: String = "127.0.0.1", port: Int = 8787,
-        tokenPath: String = DokuPaths.accessToken, notifyPath: String = DokuPaths.notify, logger: Logger? = nil
+        tokenPath: String = DokuPaths.accessToken, notifyPath: String = DokuPaths.notify, metrics: ReceiverMetrics? = nil, logger: Logger? = nil
     ) {
+        self.metrics = metrics
         self.desk = desk
         self.authenticator = authenticator
         self.host = host
@@ -70,6 +73,7 @@ public struct NotificationReceiver: Sendable {
         let authenticator = self.authenticator
         let desk = self.desk
         let notifyPath = self.notifyPath
+        let metrics = self.metrics
         router.post(RouterPath(tokenPath)) { request, _ -> Response in
             guard let body = try? await Self.body(request) else {
                 return Self.json(413, #"{"responseCode":"4007300","responseMessage":"Bad Request: the body is over 64 KiB"}"#, [])
@@ -77,6 +81,7 @@ public struct NotificationReceiver: Sendable {
             let fields = request.headers
             let (status, answer, refusedBy) = await authenticator.answerTokenRequest(header: { HTTPField.Name($0).flatMap { fields[$0] } }, body: body)
             let encoded = (try? JSONEncoder().encode(answer)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            metrics?.tokenRequest(refusedBy: status == 200 ? nil : refusedBy ?? .body)
             if status != 200 {
                 await desk.recordRejected(
                     operation: "token request", code: answer.responseCode, message: answer.responseMessage, body: "", externalID: nil,
@@ -93,6 +98,7 @@ public struct NotificationReceiver: Sendable {
         router.post(RouterPath(notifyPath)) { request, _ -> Response in
             guard let body = try? await Self.body(request) else {
                 let answer = #"{"responseCode":"4005600","responseMessage":"Bad Request: the body is over 64 KiB"}"#
+                metrics?.refused(.body)
                 await desk.recordRejected(
                     operation: "notification", code: "4135600", message: "body over 64 KiB", body: "", externalID: nil, path: notifyPath,
                     headers: Self.kept(request.headers), check: .body, answer: answer)
@@ -105,6 +111,7 @@ public struct NotificationReceiver: Sendable {
                 notification = try await authenticator.verifyNotification(header: header, body: body, path: notifyPath)
             } catch let error as NotificationRejection {
                 let answer = NotificationAnswer(responseCode: error.code.rawValue, responseMessage: error.message)
+                metrics?.refused(error.check)
                 await desk.recordRejected(
                     operation: "notification", code: error.code.rawValue, message: error.message,
                     body: String(decoding: body, as: UTF8.self), externalID: header(SNAPHeaders.externalID), authenticated: error.authenticated,
@@ -114,8 +121,11 @@ public struct NotificationReceiver: Sendable {
                 return Self.answer(500, NotificationAnswer(responseCode: "5005601", responseMessage: "Internal Server Error"))
             }
             do {
-                _ = try await desk.apply(notification, externalID: header(SNAPHeaders.externalID), body: body, path: notifyPath, headers: Self.kept(fields))
+                let start = ContinuousClock.now
+                let record = try await desk.apply(notification, externalID: header(SNAPHeaders.externalID), body: body, path: notifyPath, headers: Self.kept(fields))
+                metrics?.committed(record, elapsed: ContinuousClock.now - start)
             } catch {
+                metrics?.refused(.store)
                 // Not committed: DOKU must try again, so no 2xx.
                 return Self.answer(500, NotificationAnswer(responseCode: "5005601", responseMessage: "Internal Server Error: not stored, please retry"))
             }

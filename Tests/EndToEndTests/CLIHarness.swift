@@ -65,11 +65,15 @@ final class ListenProcess: Sendable {
     let output: URL
 
     /// `tracedBy` runs it under a tracer, e.g. `["/usr/bin/strace", "-f", "-o", FILE]`.
-    init(configPath: String, directory: URL, listen: String = "127.0.0.1:0", tracedBy tracer: [String] = []) throws {
+    /// `metrics` is `--metrics-listen` (a free port by default, so parallel tests never share one).
+    init(
+        configPath: String, directory: URL, listen: String = "127.0.0.1:0", metrics: String = "127.0.0.1:0", tracedBy tracer: [String] = [],
+        extra: [String] = []
+    ) throws {
         output = directory.appendingPathComponent("listen-\(UUID().uuidString).log")
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "KASIR_CONFIG")
-        let arguments = ["listen", "--config", configPath, "--listen", listen, "--reconcile-every", "0"]
+        let arguments = ["listen", "--config", configPath, "--listen", listen, "--reconcile-every", "0", "--metrics-listen", metrics] + extra
         if let program = tracer.first {
             child = try ChildProcess(program, Array(tracer.dropFirst()) + [kasirBinary] + arguments, environment: env, outputFile: output, mergeErrors: true)
         } else {
@@ -87,6 +91,20 @@ final class ListenProcess: Sendable {
                 let url = line.split(separator: " ").first(where: { $0.hasPrefix("http://") })
             {
                 return String(url)
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return nil
+    }
+
+    /// The metrics base URL it printed once serving them.
+    func metricsURL(timeout: Double = 20) async -> String? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while ContinuousClock.now < deadline {
+            if let line = log.split(separator: "\n").first(where: { $0.contains("metrics on ") }),
+                let url = line.split(separator: " ").first(where: { $0.hasPrefix("http://") })
+            {
+                return String(url.dropLast("/metrics".count))
             }
             try? await Task.sleep(for: .milliseconds(50))
         }

@@ -147,6 +147,22 @@ import KasirCore
         }
     }
 
+    /// /metrics has an address of its own, never DOKU's, and can be turned off.
+    @Test func metricsListenIsItsOwnAddressOrOff() throws {
+        let plain = try ConfigurationLoader.load(path: try write("m.toml", Self.valid), environment: [:])
+        #expect(plain.metricsHost == "127.0.0.1" && plain.metricsPort == 8788)
+        #expect(try ConfigurationLoader.load(path: try write("m.toml", Self.valid), environment: ["KASIR_NOTIFICATIONS_METRICS_LISTEN": "off"]).metricsHost == nil)
+        let path = try write("m.toml", Self.valid)
+        for bad in ["127.0.0.1:8787", "nonsense"] {
+            do {
+                _ = try ConfigurationLoader.load(path: path, environment: ["KASIR_NOTIFICATIONS_METRICS_LISTEN": bad])
+                Issue.record("\(bad) accepted")
+            } catch {
+                #expect(error.problems.map(\.key) == ["notifications.metrics_listen"], "\(bad): \(error)")
+            }
+        }
+    }
+
     @Test func aSandboxControlTokenIsCheckedAndOnlyForASandbox() throws {
         let token = String(repeating: "ab12", count: 16)
         let good = try write("sandbox.toml", Self.valid + "\n[sandbox]\ncontrol_token = \"\(token)\"\n")

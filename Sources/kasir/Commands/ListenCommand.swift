@@ -22,23 +22,41 @@ struct ListenCommand: AsyncParsableCommand {
     @Option(help: "Run reconciliation this often (e.g. 60s; 0 turns it off).")
     var reconcileEvery = "60s"
 
+    @Option(help: "host:port for /metrics and /healthz, or off (default from config, notifications.metrics_listen: 127.0.0.1:8788).")
+    var metricsListen: String?
+
+    @Option(help: "How each notification is logged: text (one readable line) or json (one JSON object per line, for log shippers).")
+    var logFormat = "text"
+
+    func validate() throws {
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
+    }
+
     func run() async throws {
         guard let interval = DurationText.parse(reconcileEvery) else {
             throw KasirExit.fail(ValidationError("--reconcile-every must be a duration such as 60s or 0"))
         }
+        var overrides: [String: String] = [:]
+        if let listen { overrides["notifications.listen"] = listen }
+        if let metricsListen { overrides["notifications.metrics_listen"] = metricsListen }
         let runtime: MerchantRuntime
         do {
-            runtime = try await MerchantRuntime.open(try config.load(overrides: listen.map { ["notifications.listen": $0] } ?? [:]))
+            runtime = try await MerchantRuntime.open(try config.load(overrides: overrides))
         } catch {
             throw KasirExit.fail(error)
         }
         let configuration = runtime.configuration
         let receiver = runtime.receiver()
         let events = runtime.events.subscribe()
+        let json = logFormat == "json"
         let printer = Task {
             for await event in events {
                 guard case .audit(let entry) = event, entry.direction == .incoming else { continue }
-                say("\(SNAPTimestamp.format(entry.at))  ← \(entry.operation) \(entry.invoiceNumber ?? "-") \(entry.responseCode ?? "") \(entry.outcome)")
+                if json {
+                    JSONOut.print(LogsCommand.object(entry).filter { !["requestHeaders", "responseHeaders", "requestBody", "responseBody"].contains($0.key) })
+                } else {
+                    say("\(SNAPTimestamp.format(entry.at))  ← \(entry.operation) \(entry.invoiceNumber ?? "-") \(entry.responseCode ?? "") \(entry.outcome)")
+                }
             }
         }
         let reconciler = Task {
@@ -50,12 +68,35 @@ struct ListenCommand: AsyncParsableCommand {
             }
         }
         let heartbeat = HeartbeatBox()
+        let metricsServer = Task {
+            guard let host = configuration.metricsHost else { return }
+            let store = runtime.store
+            let started = Date()
+            let server = MetricsServer(
+                metrics: runtime.stack.metrics, host: host, port: configuration.metricsPort,
+                probe: {
+                    // The same write the heartbeat makes: proves the store takes a commit now.
+                    guard let address = heartbeat.address else { return "the receiver has not started" }
+                    do {
+                        try await store.beat(ReceiverHeartbeat(address: address, owner: "kasir listen", processID: getpid(), startedAt: started, beatAt: Date()))
+                        return nil
+                    } catch { return "\(error)" }
+                })
+            do {
+                try await server.run { port in say("kasir listen: metrics on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/metrics and /healthz") }
+            } catch {
+                // Receiving matters more than being watched: say so and go on without metrics.
+                warn("kasir listen: cannot serve metrics on \(host):\(configuration.metricsPort) (\(String(describing: error).cleanedForDisplay(limit: 120))); set --metrics-listen or [notifications] metrics_listen, or off")
+            }
+        }
         do {
             try await receiver.run(handleSignals: true) { port in
                 say("kasir listen: receiving DOKU notifications on http://\(configuration.listenHost):\(port)\(configuration.notifyPath) (token: \(configuration.tokenPath))")
+                heartbeat.address = "\(configuration.listenHost):\(port)"
                 heartbeat.set(ReceiverHeartbeat.keepBeating(store: runtime.store, address: "\(configuration.listenHost):\(port)", owner: "kasir listen"))
             }
         } catch {
+            metricsServer.cancel()
             reconciler.cancel()
             printer.cancel()
             await runtime.shutdown()
@@ -66,8 +107,10 @@ struct ListenCommand: AsyncParsableCommand {
             warn("kasir listen: \(configuration.listenHost):\(configuration.listenPort) is already in use (another kasir listen or a console receiving?); stop it, or listen elsewhere with --listen host:port")
             throw KasirExit.portInUse
         }
-        // Tell the consoles at once that nobody receives here any more.
+        // Every request in flight has been answered (Hummingbird drains them on SIGTERM): tell the
+        // consoles at once that nobody receives here any more.
         await heartbeat.stop()
+        metricsServer.cancel()
         reconciler.cancel()
         printer.cancel()
         await runtime.shutdown()
@@ -117,6 +160,13 @@ struct ConfigCommand: AsyncParsableCommand {
 final class HeartbeatBox: @unchecked Sendable {
     private let lock = NSLock()
     private var task: Task<Void, Never>?
+    private var bound: String?
+
+    /// The receiver's address once bound.
+    var address: String? {
+        get { lock.withLock { bound } }
+        set { lock.withLock { bound = newValue } }
+    }
 
     func set(_ task: Task<Void, Never>) { lock.withLock { self.task = task } }
 
