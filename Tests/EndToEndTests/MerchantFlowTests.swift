@@ -141,4 +141,25 @@ import Testing
         #expect(try await eventually { try await merchant.store.invoice(invoice.number)?.status == .expired })
         await merchant.stop()
     }
+
+    /// `R` writes one summary line with what changed; its routine status checks stay in the audit
+    /// log (for `kasir logs`) but are not lines of their own in the live log.
+    @Test func aReconcileIsOneSummaryLineInTheLiveLog() async throws {
+        let clock = ManualClock(Date())
+        let merchant = try await Merchant.start(clock: clock)
+        var numbers: [String] = []
+        for _ in 0..<3 { numbers.append(try await merchant.desk.createPayment(PaymentDraft(amount: idr(20_000))).number) }
+        await merchant.simulator.settle(partnerReferenceNo: numbers[0], to: .success)
+        clock.advance(by: 61)
+        let report = await merchant.desk.reconcile()
+        #expect(report.checked >= 3)
+        await merchant.stack.audit.drain()
+        let audit = try await merchant.store.audit(limit: 100)
+        #expect(audit.filter { $0.operation == AuditContext.reconcileCheckOperation }.count == report.checked, "every check is kept")
+        let summaries = audit.filter { $0.operation == AuditContext.reconcileOperation }
+        #expect(summaries.count == 1)
+        #expect(summaries.first?.outcome.contains("\(numbers[0]): AWAITING → PAID") == true, "\(summaries.first?.outcome ?? "")")
+        #expect(audit.filter { $0.operation.contains("reconcile") && !$0.isRoutineReconcileCheck }.count == 1, "the live log shows one line")
+        await merchant.stop()
+    }
 }

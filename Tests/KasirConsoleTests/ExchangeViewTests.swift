@@ -128,3 +128,29 @@ import TerminalUI
         #expect(refused.errors.contains("AUTHORIZATION"))
     }
 }
+
+/// `R`: one summary line in the live log, not one per invoice checked.
+@Suite struct ReconcileLogTests {
+    @Test func aReconcileShowsAsOneLine() {
+        var state = stateWithInvoices(width: 120, height: 40)
+        let checks = (0..<5).map { index in
+            AuditEntry(
+                at: fixedNow, direction: .outgoing, operation: AuditContext.reconcileCheckOperation, invoiceNumber: "INV-\(index)", httpStatus: 200,
+                responseCode: "2005500", latencyMs: 20, outcome: "success")
+        }
+        let failed = AuditEntry(
+            at: fixedNow, direction: .outgoing, operation: AuditContext.reconcileCheckOperation, invoiceNumber: "INV-9", httpStatus: 500, responseCode: "5005500",
+            outcome: "outcome unknown")
+        var report = ReconcileReport()
+        report.checked = 6
+        report.changed = 1
+        report.failed = 1
+        report.notes = ["INV-0: AWAITING → PAID", "INV-1: still AWAITING", "INV-9: DOKU did not answer"]
+        let summary = AuditEntry(at: fixedNow, direction: .outgoing, operation: AuditContext.reconcileOperation, outcome: report.summary)
+        _ = ConsoleLogic.update(&state, .activityLoaded(ActivityPage(entries: checks + [failed, summary], cursor: ActivityCursor(audit: 7), more: false)))
+        let lines = state.log.lines.map(\.text)
+        #expect(lines.count == 2, "the failed check and the summary: \(lines)")
+        #expect(lines.last == "↻ reconcile checked 6, changed 1 (INV-0: AWAITING → PAID), failed 1 (INV-9: DOKU did not answer)")
+        #expect(state.log.lines.last?.level == .warning)
+    }
+}

@@ -20,6 +20,10 @@ public enum LogFormatter {
                     time: time, level: failed ? (code.category == .outcomeUnknown ? .warning : .error) : .info,
                     text: "→ \(operation)\(invoice) \(code.rawValue)\(latency)" + (failed ? " \(code.title)" : ""))
             }
+            if entry.operation == AuditContext.reconcileOperation {
+                // The one line a reconcile writes: a warning only when a check failed.
+                return LogLine(time: time, level: outcome.hasSuffix("failed 0") || outcome.contains(", failed 0") ? .info : .warning, text: "↻ reconcile \(outcome)")
+            }
             return LogLine(time: time, level: .error, text: "→ \(operation)\(invoice) \(outcome)\(latency)")
         case .incoming:
             if outcome.hasPrefix("refused") {

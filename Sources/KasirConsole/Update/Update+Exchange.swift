@@ -49,6 +49,8 @@ extension ConsoleLogic {
 
     /// Log lines from the store, each remembering its exchange so `o` can open it.
     static func appendToLog(_ state: inout AppState, _ entry: AuditEntry) {
+        // A reconcile's routine checks are in its summary line (`kasir logs` still lists them).
+        guard !entry.isRoutineReconcileCheck else { return }
         var line = LogFormatter.line(entry)
         line.reference = state.nextExchange
         state.exchanges[state.nextExchange] = entry

@@ -18,8 +18,9 @@ public final class AuditWriter: Sendable {
 
     /// Pass it as `DokuClient(onExchange:)`.
     public func report(_ exchange: DokuExchange) {
+        let routine = exchange.operation == .checkStatus && AuditContext.reconciling
         let entry = AuditEntry(
-            at: exchange.startedAt, direction: .outgoing, operation: exchange.operation.rawValue,
+            at: exchange.startedAt, direction: .outgoing, operation: routine ? AuditContext.reconcileCheckOperation : exchange.operation.rawValue,
             invoiceNumber: PaymentDesk.invoiceNumber(inBody: exchange.requestBody), externalID: exchange.externalID, httpStatus: exchange.httpStatus,
             responseCode: exchange.responseCode?.rawValue, latencyMs: exchange.latencyMilliseconds, outcome: exchange.outcome,
             requestBody: exchange.requestBody, responseBody: exchange.responseBody, method: "POST", path: exchange.path,

@@ -10,13 +10,53 @@ public struct ReconcileReport: Sendable, Equatable {
     public var notes: [String] = []
 
     public init() {}
+
+    /// `checked 12, changed 2 (INV-1: AWAITING → PAID; …), failed 0`: the live log's one line.
+    public var summary: String {
+        let changes = notes.filter { $0.contains("→") }
+        let failures = notes.filter { !$0.contains("→") && !$0.contains(": still ") }
+        var text = "checked \(checked), changed \(changed)"
+        if !changes.isEmpty { text += " (" + changes.prefix(10).joined(separator: "; ") + (changes.count > 10 ? "; …" : "") + ")" }
+        text += ", failed \(failed)"
+        if !failures.isEmpty { text += " (" + failures.prefix(3).joined(separator: "; ") + (failures.count > 3 ? "; …" : "") + ")" }
+        return text
+    }
+}
+
+/// What the audit log needs to know about the task writing it.
+public enum AuditContext {
+    /// Set while `reconcile` runs: its status checks are routine and summarised.
+    @TaskLocal public static var reconciling = false
+    public static let reconcileOperation = "reconcile"
+    public static let reconcileCheckOperation = "reconcile status check"
+}
+
+extension AuditEntry {
+    /// A reconcile's status check that DOKU answered with success: in the summary line, not a line of its own.
+    public var isRoutineReconcileCheck: Bool {
+        operation == AuditContext.reconcileCheckOperation && (responseCode.flatMap(ResponseCode.init)?.isSuccess ?? false)
+    }
 }
 
 extension PaymentDesk {
     /// Settles what a crash, a timeout or a lost notification left open: invoices whose outcome
     /// is unknown, intents never sent, open invoices due for a status check (no earlier than
     /// 60 s after creation, backing off), and refunds whose outcome is unknown.
+    ///
+    /// Its status checks are audited as `reconcile status check`, and it writes one summary row
+    /// with what changed, so the live log shows one line per run instead of one per invoice.
     public func reconcile(limit: Int = 200, force: Bool = false) async -> ReconcileReport {
+        let report = await AuditContext.$reconciling.withValue(true) { await reconcileChecks(limit: limit, force: force) }
+        if report.checked > 0 || report.failed > 0 {
+            await audit(
+                AuditEntry(
+                    at: clock.now(), direction: .outgoing, operation: AuditContext.reconcileOperation, httpStatus: nil, responseCode: nil,
+                    outcome: report.summary))
+        }
+        return report
+    }
+
+    private func reconcileChecks(limit: Int, force: Bool) async -> ReconcileReport {
         var report = ReconcileReport()
         let now = clock.now()
         let due: [Invoice]
