@@ -327,6 +327,18 @@ public final class PostgresMerchantStore: MerchantStore {
         }
     }
 
+    public func refusals(of invoiceNumber: String, limit: Int) async throws(StoreError) -> [AuditEntry] {
+        try await run { connection, logger in
+            try await Self.rows(
+                connection.query(
+                    """
+                    SELECT \(unescaped: PostgresRows.auditColumns) FROM audit
+                    WHERE invoice_number = \(invoiceNumber) AND direction = 'in' AND outcome LIKE 'refused%' ORDER BY id DESC LIMIT \(Int64(limit))
+                    """, logger: logger), PostgresRows.audit
+            ).map(\.entry)
+        }
+    }
+
     // MARK: receivers
 
     public func beat(_ heartbeat: ReceiverHeartbeat) async throws(StoreError) {

@@ -245,6 +245,15 @@ public final class SQLiteMerchantStore: MerchantStore {
         }
     }
 
+    public func refusals(of invoiceNumber: String, limit: Int) async throws(StoreError) -> [AuditEntry] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM audit WHERE invoiceNumber = ? AND direction = 'in' AND outcome LIKE 'refused%' ORDER BY id DESC LIMIT ?",
+                arguments: [invoiceNumber, limit]
+            ).map(Rows.audit)
+        }
+    }
+
     public func activity(after cursor: ActivityCursor?, limit: Int) async throws(StoreError) -> ActivityPage {
         try await read { db in
             func rows(_ table: String, after id: Int64?) throws -> [Row] {

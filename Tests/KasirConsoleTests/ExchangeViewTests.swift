@@ -154,3 +154,19 @@ import TerminalUI
         #expect(state.log.lines.last?.level == .warning)
     }
 }
+
+/// A refused notification that names an invoice appears in that invoice's history.
+@Suite struct RefusalHistoryTests {
+    @Test(arguments: [Words.english, .indonesian]) func aRefusalIsInTheInvoicesHistory(words: Words) {
+        var state = FixtureLanguage.$words.withValue(words) { stateWithInvoices(width: 120, height: 40) }
+        let invoice = state.selectedInvoice!
+        let refused = AuditEntry(
+            at: invoice.createdAt.addingTimeInterval(30), direction: .incoming, operation: "notification", invoiceNumber: invoice.number, httpStatus: 401,
+            responseCode: "4015600", outcome: "refused: Unauthorized. Signature Not Match", refusedBy: .signature)
+        let transitions = [InvoiceTransition(invoiceNumber: invoice.number, from: nil, to: .created, at: invoice.createdAt, cause: "intent stored")]
+        _ = ConsoleLogic.update(&state, .detailLoaded(InvoiceDetail(invoice: invoice, transitions: transitions, refunds: [], refusals: [refused])))
+        let screen = render(state).lines.joined(separator: "\n")
+        #expect(screen.contains(words(.historyRefused, "notification", "signature")), "\(screen)")
+        expectNoPhraseKeys(render(state))
+    }
+}

@@ -136,6 +136,26 @@ struct StoreUnderTest: Sendable {
         }
     }
 
+    /// An exchange comes back whole (method, path, redacted headers, the refusing check), and the
+    /// refusals that named an invoice are found for its history.
+    @Test(arguments: StoreKind.allCases) func exchangesComeBackWholeAndRefusalsAreFoundByInvoice(kind: StoreKind) async throws {
+        try await withStore(kind) { store, sut in
+            let at = Date(timeIntervalSince1970: 1_795_000_000)
+            let headers = [ExchangeHeader(name: "X-SIGNATURE", value: ExchangeHeader.placeholder(length: 344)), ExchangeHeader(name: "X-TIMESTAMP", value: "2026-12-03T10:00:00+07:00")]
+            let refused = AuditEntry(
+                at: at, direction: .incoming, operation: "notification", invoiceNumber: "INV-R", httpStatus: 401, responseCode: "4015600",
+                outcome: "refused: Unauthorized. Signature Not Match", requestBody: "{}", responseBody: #"{"responseCode":"4015600"}"#, method: "POST",
+                path: "/v1.0/debit/notify", requestHeaders: headers, responseHeaders: [ExchangeHeader(name: "Content-Type", value: "application/json")],
+                refusedBy: .signature)
+            try await store.append(refused)
+            try await store.append(AuditEntry(at: at.addingTimeInterval(1), direction: .outgoing, operation: "payment", invoiceNumber: "INV-R", outcome: "ok"))
+            try await store.append(AuditEntry(at: at.addingTimeInterval(2), direction: .incoming, operation: "notification", invoiceNumber: "INV-OTHER", outcome: "refused: x"))
+            let other = try await sut.another()
+            #expect(try await other.refusals(of: "INV-R", limit: 10) == [refused])
+            #expect(try await other.audit(limit: 10).last == refused)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func everyInvoiceFieldComesBackAsStored(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let at = Date(timeIntervalSince1970: 1_795_000_000.123)

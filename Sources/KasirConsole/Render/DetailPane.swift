@@ -72,11 +72,20 @@ enum DetailPane {
                 y += 1
                 buffer.put(w(.fieldHistory), x: inside.x, y: y, style: theme[.muted])
                 y += 1
-                for transition in detail.transitions.reversed() where y < inside.maxY {
-                    let text = "\(LogFormatter.clock(transition.at)) \(w.badge(transition.to)) — \(transition.cause.cleanedForDisplay(limit: 120))"
+                // Changes and refused requests together, newest first: a forged notification for
+                // this invoice shows where it happened.
+                let changes = detail.transitions.map { transition in
+                    (at: transition.at, text: "\(LogFormatter.clock(transition.at)) \(w.badge(transition.to)) — \(transition.cause.cleanedForDisplay(limit: 120))", style: theme[.body])
+                }
+                let refusals = detail.refusals.map { entry in
+                    let check = entry.refusedBy.map(\.rawValue) ?? entry.responseCode ?? ""
+                    return (at: entry.at, text: "\(LogFormatter.clock(entry.at)) \(w(.historyRefused, entry.operation.cleanedForDisplay(limit: 30), check))", style: theme[.logError])
+                }
+                let rows = (changes + refusals).enumerated().sorted { ($0.element.at, $0.offset) > ($1.element.at, $1.offset) }.map(\.element)
+                for row in rows where y < inside.maxY {
                     // The cause goes on under the time, so the column of times stays readable.
-                    for piece in wrap(text, width: inside.width, indent: 9, maxLines: 2) where y < inside.maxY {
-                        buffer.put(piece, x: inside.x, y: y, style: theme[.body], maxWidth: inside.width)
+                    for piece in wrap(row.text, width: inside.width, indent: 9, maxLines: 2) where y < inside.maxY {
+                        buffer.put(piece, x: inside.x, y: y, style: row.style, maxWidth: inside.width)
                         y += 1
                     }
                 }

@@ -57,7 +57,8 @@ actor EffectRunner {
             guard let invoice = try? await store.invoice(number) else { return nil }
             let transitions = (try? await store.transitions(of: number)) ?? []
             let refunds = (try? await store.refunds(of: number)) ?? []
-            return .detailLoaded(InvoiceDetail(invoice: invoice, transitions: transitions, refunds: refunds))
+            let refusals = (try? await store.refusals(of: number, limit: 20)) ?? []
+            return .detailLoaded(InvoiceDetail(invoice: invoice, transitions: transitions, refunds: refunds, refusals: refusals))
         case .loadActivity(let cursor):
             let limit = cursor == nil ? ActivityFeed.initialLines : ActivityFeed.pageLines
             return .activityLoaded(try? await store.activity(after: cursor, limit: limit))

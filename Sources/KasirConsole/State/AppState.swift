@@ -193,8 +193,11 @@ public struct InvoiceDetail: Sendable, Equatable {
     public var invoice: Invoice
     public var transitions: [InvoiceTransition]
     public var refunds: [Refund]
+    /// Requests refused that named this invoice (a forged or broken notification), newest first.
+    public var refusals: [AuditEntry]
 
-    public init(invoice: Invoice, transitions: [InvoiceTransition], refunds: [Refund]) {
+    public init(invoice: Invoice, transitions: [InvoiceTransition], refunds: [Refund], refusals: [AuditEntry] = []) {
+        self.refusals = refusals
         self.invoice = invoice
         self.transitions = transitions
         self.refunds = refunds

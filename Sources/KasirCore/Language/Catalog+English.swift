@@ -387,6 +387,7 @@ extension Catalog {
         case .keyOpenExchange: "open exchange"
         case .keyCopyCurl: "save as curl"
         case .keymapExchange: "Exchange"
+        case .historyRefused: "✗ {1} refused: {2}"
         }
     }
 }

@@ -387,6 +387,7 @@ extension Catalog {
         case .keyOpenExchange: "buka pertukaran"
         case .keyCopyCurl: "simpan sbg curl"
         case .keymapExchange: "Pertukaran"
+        case .historyRefused: "✗ {1} ditolak: {2}"
         }
     }
 }

@@ -384,4 +384,5 @@ public enum Phrase: String, CaseIterable, Sendable {
     case keyOpenExchange
     case keyCopyCurl
     case keymapExchange
+    case historyRefused
 }

@@ -175,6 +175,12 @@ public final class InMemoryMerchantStore: MerchantStore {
         read { state in Array(state.audit.reversed().prefix(limit).map(\.entry)) }
     }
 
+    public func refusals(of invoiceNumber: String, limit: Int) async throws(StoreError) -> [AuditEntry] {
+        read { state in
+            Array(state.audit.reversed().map(\.entry).filter { $0.invoiceNumber == invoiceNumber && $0.direction == .incoming && $0.outcome.hasPrefix("refused") }.prefix(limit))
+        }
+    }
+
     public func activity(after cursor: ActivityCursor?, limit: Int) async throws(StoreError) -> ActivityPage {
         read { state in
             func page<Row>(_ rows: [Row], id: (Row) -> Int64, after: Int64?) -> [Row] {

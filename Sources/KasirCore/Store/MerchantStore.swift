@@ -34,6 +34,8 @@ public protocol MerchantStore: Sendable {
     func unsettledRefunds(limit: Int) async throws(StoreError) -> [Refund]
     func append(_ entry: AuditEntry) async throws(StoreError)
     func audit(limit: Int) async throws(StoreError) -> [AuditEntry]
+    /// Refused requests that named this invoice, newest first (its history shows them).
+    func refusals(of invoiceNumber: String, limit: Int) async throws(StoreError) -> [AuditEntry]
     /// The live log as the store has it: audit entries and received notifications written after
     /// `cursor` by any process, oldest first; with no cursor, the newest `limit` of them.
     func activity(after cursor: ActivityCursor?, limit: Int) async throws(StoreError) -> ActivityPage
