@@ -170,3 +170,46 @@ import TerminalUI
         expectNoPhraseKeys(render(state))
     }
 }
+
+/// The log pane filters by direction, operation, refusals and text, and keeps the marks ops set.
+@Suite struct LogFilterTests {
+    @Test func slashWhileTheLogHasFocusFiltersItAndMarksStay() {
+        var state = stateWithInvoices(width: 120, height: 40)
+        let entries = ExchangeViewTests.exchanges()
+        _ = ConsoleLogic.update(&state, .activityLoaded(ActivityPage(entries: [entries["payment"]!, entries["notification"]!], cursor: ActivityCursor(audit: 2), more: false)))
+        _ = ConsoleLogic.update(&state, .key(.character("m")))
+        _ = ConsoleLogic.update(&state, .activityLoaded(ActivityPage(entries: [entries["refused"]!, entries["refund"]!], cursor: ActivityCursor(audit: 4), more: false)))
+        #expect(state.log.lines.contains { $0.text.contains("mark 18:06:40") || $0.tags.contains("mark") })
+        func filter(_ text: String) -> [String] {
+            _ = ConsoleLogic.update(&state, .key(.tab))
+            if state.focus != .log { _ = ConsoleLogic.update(&state, .key(.tab)) }
+            _ = ConsoleLogic.update(&state, .key(.character("/")))
+            guard case .logFilter = state.modal else {
+                Issue.record("/ with the log focused did not open the log filter: \(String(describing: state.modal))")
+                return []
+            }
+            for _ in 0..<70 { _ = ConsoleLogic.update(&state, .key(.backspace)) }
+            for character in text { _ = ConsoleLogic.update(&state, .key(.character(character))) }
+            _ = ConsoleLogic.update(&state, .key(.enter))
+            return state.log.visibleLines.filter { !$0.tags.contains("mark") }.map(\.text)
+        }
+        #expect(filter("refused").count == 1)
+        #expect(filter("refused").first?.contains("refused") == true)
+        #expect(filter("in").count == 2, "the accepted and the refused notification")
+        #expect(filter("out").count == 2, "the payment and the refund")
+        #expect(filter("in notification refused").count == 1, "every word must match")
+        #expect(filter("refund").count == 1)
+        #expect(state.log.visibleLines.contains { $0.tags.contains("mark") }, "marks stay whatever the filter")
+        let screen = render(state).lines.joined(separator: "\n")
+        #expect(screen.contains("filter: refund"))
+        #expect(filter("").count == 4, "Enter on nothing clears it")
+        // With the list focused, / still finds invoices.
+        _ = ConsoleLogic.update(&state, .key(.tab))
+        #expect(state.focus == .list)
+        _ = ConsoleLogic.update(&state, .key(.character("/")))
+        guard case .filter = state.modal else {
+            Issue.record("/ on the list is the invoice search")
+            return
+        }
+    }
+}

@@ -5,7 +5,24 @@ import TerminalUI
 
 /// Audit entries as live-log lines: `→ payment INV-… 2005400 182 ms`, `← notification INV-… 00 paid`.
 public enum LogFormatter {
+    /// The line, tagged so the log filter finds it by direction (`in`, `out`), operation
+    /// (`payment`, `notification`, …) and `refused`.
     public static func line(_ entry: AuditEntry) -> LogLine {
+        var line = text(entry)
+        var tags: Set<String> = [entry.direction == .outgoing ? "out" : "in"]
+        for word in entry.operation.lowercased().split(separator: " ") { tags.insert(String(word)) }
+        if entry.outcome.hasPrefix("refused") || entry.outcome.hasPrefix("kept for review") { tags.insert("refused") }
+        if let check = entry.refusedBy { tags.insert(check.rawValue.replacingOccurrences(of: " ", with: "-")) }
+        line.tags = tags
+        return line
+    }
+
+    /// `m`: a timestamped separator ops put in the log to find a moment again (kept by every filter).
+    public static func mark(at date: Date, words w: Words) -> LogLine {
+        LogLine(time: clock(date), level: .debug, text: "──── " + w(.logMark, clock(date)) + " ────", tags: ["mark"])
+    }
+
+    static func text(_ entry: AuditEntry) -> LogLine {
         let time = clock(entry.at)
         let invoice = entry.invoiceNumber.map { " " + $0.cleanedForDisplay(limit: 64) } ?? ""
         let outcome = entry.outcome.cleanedForDisplay(limit: 160)

@@ -47,6 +47,12 @@ enum ModalView {
         case .exchange(let exchange):
             ExchangeView.render(exchange, state: state, into: &buffer, area: screen, borders: borders)
             KeyHints.render(Keymaps.exchange(words: w), into: &buffer, area: layout.footer, theme: theme)
+        case .logFilter(let field):
+            buffer.fill(layout.footer, with: Cell(" ", style: theme[.footer]))
+            let prompt = w(.logFilterPrompt)
+            buffer.put(prompt, x: 0, y: layout.footer.y, style: theme[.footer].bolded)
+            let start = DisplayWidth.of(prompt)
+            cursor = TextField.render(field, label: "", into: &buffer, area: Rect(x: start, y: layout.footer.y, width: state.width - start, height: 1), theme: theme, focused: true, labelWidth: 0)
         case .commandLine(let field), .filter(let field):
             let isCommand: Bool = { if case .commandLine = state.modal { return true } else { return false } }()
             buffer.fill(layout.footer, with: Cell(" ", style: theme[.footer]))
@@ -56,8 +62,8 @@ enum ModalView {
             cursor = TextField.render(field, label: "", into: &buffer, area: Rect(x: start, y: layout.footer.y, width: state.width - start, height: 1), theme: theme, focused: true, labelWidth: 0)
         case .help:
             KeyHints.render(Keymaps.list(readOnly: state.readOnly, words: w), into: &buffer, area: layout.footer, theme: theme)
-            // The help takes the footer's row too: its title says how to close it.
-            let room = Rect(x: 0, y: 1, width: state.width, height: state.height - 1)
+            // The help takes the header's and the footer's rows too: its title says how to close it.
+            let room = Rect(x: 0, y: 0, width: state.width, height: state.height)
             HelpOverlay.render(helpKeymaps(state), title: w(.helpTitle), into: &buffer, area: room, theme: theme, borders: borders)
         case .confirmQuit:
             Dialog(title: w(.quitTitle), lines: [w(.quitInFlight), state.inFlight.values.sorted().joined(separator: ", "), w(.quitStored)], buttons: [w(.buttonQuit), w(.buttonStay)])

@@ -45,7 +45,12 @@ public struct AppState: Sendable {
 
     public var list = InvoiceList()
     public var detail: InvoiceDetail?
-    public var log = LogViewState(capacity: 1_000)
+    public var log: LogViewState = {
+        var log = LogViewState(capacity: 1_000)
+        // Direction and refusal, as the log filter's words: they name tags, not text.
+        log.tagWords = ["in", "out", "refused"]
+        return log
+    }()
     /// The exchange behind each log line, by the line's `reference` (as many as the log holds).
     public var exchanges: [Int: AuditEntry] = [:]
     public var nextExchange = 0
@@ -216,6 +221,8 @@ public enum Modal: Sendable, Equatable {
     case confirmPayment(PaymentForm)
     case commandLine(TextFieldState)
     case filter(TextFieldState)
+    /// `/` while the log has focus: words the log's lines must match (`in`, `out`, `refused`, an operation, any text).
+    case logFilter(TextFieldState)
     case help
     case confirmQuit
     case notice(title: String, lines: [String])

@@ -6,7 +6,7 @@ public enum ListCommand: Sendable, Equatable {
     case up, down, pageUp, pageDown, home, end
     case newPayment, refund, checkStatus, reconcile, export, showQR, shiftReport, receipt
     case filter, statusFilter, clearFilter, allTerminals, commandLine, cycleTheme, switchPane, zoomLog, zoomDetail, follow, wrap, help, quit
-    case openExchange
+    case openExchange, mark
 }
 
 /// The console's keymaps: they drive dispatch, the footer and the `?` help alike, in the
@@ -43,6 +43,7 @@ public enum Keymaps {
             KeyBinding([.character("F")], w(.keyFollow), inFooter: false, action: .follow),
             KeyBinding([.character("w")], w(.keyWrap), inFooter: false, action: .wrap),
             KeyBinding([.character("o")], w(.keyOpenExchange), inFooter: false, action: .openExchange),
+            KeyBinding([.character("m")], w(.keyMark), inFooter: false, action: .mark),
             KeyBinding([.character("t")], w(.keyTheme), inFooter: false, action: .cycleTheme),
             KeyBinding([.character(":")], w(.keyCommand), action: .commandLine),
             KeyBinding([.character("q"), .ctrl("c")], w(.keyQuit), label: "q", action: .quit),

@@ -101,6 +101,19 @@ extension ConsoleLogic {
                 state.modal = .filter(field)
             }
             return []
+        case .logFilter(var field):
+            switch key {
+            case .escape: state.modal = nil
+            case .enter:
+                state.modal = nil
+                state.log.filter = field.text.trimmingCharacters(in: .whitespaces)
+                state.log.scroll = 0
+                state.log.follow = true
+            default:
+                field.handle(key)
+                state.modal = .logFilter(field)
+            }
+            return []
         case .help, .notice:
             state.modal = nil
             return []
@@ -177,6 +190,11 @@ extension ConsoleLogic {
             }
             openQR(&state, invoice)
             return []
+        case .filter where state.focus == .log:
+            // The filter in force, to edit; Enter on nothing clears it.
+            state.modal = .logFilter(TextFieldState(state.log.filter, maxLength: 64))
+        case .mark:
+            state.log.append(LogFormatter.mark(at: state.now, words: state.words))
         case .filter:
             // A new search starts empty (the prompt shows the one in force); Enter on nothing clears it.
             state.modal = .filter(TextFieldState(maxLength: 64))

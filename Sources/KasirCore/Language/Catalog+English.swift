@@ -388,6 +388,9 @@ extension Catalog {
         case .keyCopyCurl: "save as curl"
         case .keymapExchange: "Exchange"
         case .historyRefused: "✗ {1} refused: {2}"
+        case .logMark: "mark {1}"
+        case .keyMark: "mark the log"
+        case .logFilterPrompt: "log filter (in, out, refused, payment, text…): "
         }
     }
 }

@@ -388,6 +388,9 @@ extension Catalog {
         case .keyCopyCurl: "simpan sbg curl"
         case .keymapExchange: "Pertukaran"
         case .historyRefused: "✗ {1} ditolak: {2}"
+        case .logMark: "tanda {1}"
+        case .keyMark: "tandai log"
+        case .logFilterPrompt: "saring log (in, out, refused, payment, teks…): "
         }
     }
 }

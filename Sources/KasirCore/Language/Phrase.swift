@@ -385,4 +385,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case keyCopyCurl
     case keymapExchange
     case historyRefused
+    case logMark
+    case keyMark
+    case logFilterPrompt
 }

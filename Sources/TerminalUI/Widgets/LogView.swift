@@ -9,12 +9,24 @@ public struct LogLine: Sendable, Equatable {
     public var text: String
     /// What the line stands for, to its owner (the console: the exchange it opens).
     public var reference: Int?
+    /// Words a filter word matches whole (`in`, `refused`, …), besides the text.
+    public var tags: Set<String>
 
-    public init(time: String, level: Level, text: String, reference: Int? = nil) {
+    public init(time: String, level: Level, text: String, reference: Int? = nil, tags: Set<String> = []) {
         self.time = time
         self.level = level
         self.text = text
         self.reference = reference
+        self.tags = tags
+    }
+
+    /// Every word of `filter` is one of the tags or found in the text (case-insensitively);
+    /// a word of `tagWords` (`in`, `out`) matches tags only, since it is in too much text.
+    public func matches(_ filter: String, tagWords: Set<String> = []) -> Bool {
+        filter.split(separator: " ").allSatisfy { word in
+            let lower = word.lowercased()
+            return tags.contains(lower) || (!tagWords.contains(lower) && text.localizedCaseInsensitiveContains(word))
+        }
     }
 }
 
@@ -28,6 +40,8 @@ public struct LogViewState: Sendable, Equatable {
     public var scroll = 0
     public var wrap = false
     public var filter = ""
+    /// Filter words that match lines' tags only (see `LogLine.matches`).
+    public var tagWords: Set<String> = []
 
     public init(capacity: Int = 2_000) {
         self.capacity = max(1, capacity)
@@ -41,7 +55,7 @@ public struct LogViewState: Sendable, Equatable {
     }
 
     public var visibleLines: [LogLine] {
-        filter.isEmpty ? lines : lines.filter { $0.text.localizedCaseInsensitiveContains(filter) }
+        filter.isEmpty ? lines : lines.filter { $0.matches(filter, tagWords: tagWords) || $0.tags.contains("mark") }
     }
 
     /// The current line: the newest shown, at the bottom of the view (what Enter or `o` acts on).
