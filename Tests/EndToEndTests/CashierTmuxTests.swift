@@ -28,7 +28,7 @@ struct CashierTmuxTests {
     func navigationKeysInEveryScreenNeverCrash(width: Int, height: Int) async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-cashier-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: width, height: height)
+        let tmux = try await Tmux.start("\(kasirBinary) demo --empty --data-dir \(data.path)", width: width, height: height)
         defer { tmux.kill() }
         _ = try await tmux.waitFor("DEMO")
         try await pressNavigation(tmux, in: "the empty list")
@@ -76,7 +76,7 @@ struct CashierTmuxTests {
     @Test func whatTheCashierTypesIsWhatDokuReceivesOrIsRefusedOnScreen() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-cashier-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: 80, height: 24)
+        let tmux = try await Tmux.start("\(kasirBinary) demo --empty --data-dir \(data.path)", width: 80, height: 24)
         defer { tmux.kill() }
         _ = try await tmux.waitFor("DEMO")
         try await tmux.keys("n")

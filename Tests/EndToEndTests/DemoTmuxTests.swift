@@ -30,7 +30,7 @@ struct DemoTmuxTests {
     func payByQRSeePaidRefundAndQuit(width: Int, height: Int) async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: width, height: height)
+        let tmux = try await Tmux.start("\(kasirBinary) demo --empty --data-dir \(data.path)", width: width, height: height)
         defer { tmux.kill() }
         var screen = try await tmux.waitFor("DEMO")
         #expect(screen.contains("new payment") || screen.contains("new"))
@@ -93,7 +93,7 @@ struct DemoTmuxTests {
     @Test func anIndonesianClientsLocaleGivesIndonesianInUTF8() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: 80, height: 24, environment: ["LANG": "id_ID.UTF-8"])
+        let tmux = try await Tmux.start("\(kasirBinary) demo --empty --data-dir \(data.path)", width: 80, height: 24, environment: ["LANG": "id_ID.UTF-8"])
         defer { tmux.kill() }
         var screen = try await tmux.waitFor("Transaksi")
         #expect(screen.contains("┌─ Transaksi"), "box drawing stays UTF-8:\n\(screen)")
@@ -127,7 +127,7 @@ struct DemoTmuxTests {
     @Test func quietKeepsTheBellSilent() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let tmux = try await Tmux.start("\(kasirBinary) demo --quiet --data-dir \(data.path)", width: 80, height: 24)
+        let tmux = try await Tmux.start("\(kasirBinary) demo --empty --quiet --data-dir \(data.path)", width: 80, height: 24)
         defer { tmux.kill() }
         _ = try await tmux.waitFor("DEMO")
         try await tmux.keys("n")
@@ -147,7 +147,7 @@ struct DemoTmuxTests {
     @Test func belowTheMinimumSizeAClearMessageReplacesTheLayout() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: 100, height: 30)
+        let tmux = try await Tmux.start("\(kasirBinary) demo --empty --data-dir \(data.path)", width: 100, height: 30)
         defer { tmux.kill() }
         _ = try await tmux.waitFor("DEMO")
         try await tmux.resize(width: 70, height: 20)

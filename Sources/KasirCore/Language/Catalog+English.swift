@@ -391,6 +391,8 @@ extension Catalog {
         case .logMark: "mark {1}"
         case .keyMark: "mark the log"
         case .logFilterPrompt: "log filter (in, out, refused, payment, text…): "
+        case .demoHint: "Welcome to Toko Kasir Demo: press n for a new sale, Enter to see a sale's QR code, ? for every key"
+        case .demoAutoplayHint: "Autoplay: a sale plays on its own; press any key to take over"
         }
     }
 }

@@ -391,6 +391,8 @@ extension Catalog {
         case .logMark: "tanda {1}"
         case .keyMark: "tandai log"
         case .logFilterPrompt: "saring log (in, out, refused, payment, teks…): "
+        case .demoHint: "Selamat datang di Toko Kasir Demo: tekan n untuk penjualan baru, Enter untuk QR sebuah transaksi, ? untuk semua tombol"
+        case .demoAutoplayHint: "Putar otomatis: penjualan berjalan sendiri; tekan tombol apa saja untuk mengambil alih"
         }
     }
 }

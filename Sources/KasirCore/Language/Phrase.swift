@@ -388,4 +388,6 @@ public enum Phrase: String, CaseIterable, Sendable {
     case logMark
     case keyMark
     case logFilterPrompt
+    case demoHint
+    case demoAutoplayHint
 }

@@ -26,7 +26,8 @@ struct ConsoleOptions: ParsableArguments {
 
 /// Runs the console on the real terminal until the user quits, then restores the terminal.
 @MainActor
-func runConsole(state: AppState, services: ConsoleServices, options: ConsoleOptions) async throws {
+/// `autoplay` plays a script until a key is pressed (`kasir demo --autoplay`).
+func runConsole(state: AppState, services: ConsoleServices, options: ConsoleOptions, autoplay: DemoScript? = nil) async throws {
     let terminal: NcursesTerminal
     do { terminal = try NcursesTerminal.start() } catch {
         throw KasirExit.fail(ValidationError(error.description))
@@ -42,7 +43,8 @@ func runConsole(state: AppState, services: ConsoleServices, options: ConsoleOpti
         let (theme, error) = loader.load(name)
         return (theme.mapped(to: depth), error?.description)
     }
-    let runtime = ConsoleRuntime(state: state, services: services, terminal: terminal)
+    let screen: any ConsoleTerminal = autoplay.map { AutoplayTerminal(terminal, script: $0) } ?? terminal
+    let runtime = ConsoleRuntime(state: state, services: services, terminal: screen)
     await runtime.run()
 }
 

@@ -17,14 +17,33 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the whole flow offline: embedded DOKU sandbox, receiver, demo database and the console.",
         discussion: """
-            In the QR view of a demo invoice, p makes the customer pay, f fail and x let the link \
-            expire; the sandbox's customer page also works from a browser on this machine.
+            It opens on a shop that has been trading (a morning of sales: paid, one failed, one \
+            expired, one partly refunded). In the QR view of a demo invoice, p makes the customer \
+            pay, f fail and x let the link expire; the sandbox's customer page works from a browser \
+            too, and from a phone on the same network with --host. --autoplay plays a sale on its \
+            own, looping, for a projector; any key hands control back.
             """)
 
     @OptionGroup var options: ConsoleOptions
 
     @Option(help: "Folder for the demo's database and keys (default: $XDG_DATA_HOME/kasir/demo; emptied at start).")
     var dataDir: String?
+
+    @Option(help: "Serve the sandbox's customer pages on this address (e.g. this machine's Wi-Fi address, 192.168.1.20) so a phone that scans the QR code opens them. Default: loopback only.")
+    var host = "127.0.0.1"
+
+    @Flag(help: "Start on an empty shop instead of a morning of sales.")
+    var empty = false
+
+    @Flag(help: "Play a scripted sale on its own, looping (for a projector); any key hands control back.")
+    var autoplay = false
+
+    func validate() throws {
+        var address = in6_addr()
+        guard inet_pton(AF_INET, host, &address) == 1 || inet_pton(AF_INET6, host, &address) == 1, host != "0.0.0.0", host != "::" else {
+            throw ValidationError("--host \(host.cleanedForDisplay(limit: 60)) must be one address of this machine, e.g. 192.168.1.20 (see `ip -4 addr`), not a name or 0.0.0.0: the QR code carries it")
+        }
+    }
 
     @MainActor
     func run() async throws {
@@ -38,7 +57,7 @@ struct DemoCommand: AsyncParsableCommand {
             simulator: DokuSimulator(
                 configuration: SandboxConfiguration(
                     clientID: keyring.clientID, clientSecret: keyring.clientSecret, merchantPublicKey: keyring.merchantKey.publicKey, dokuKey: keyring.dokuKey,
-                    timeFactor: 60, merchantName: "Toko Kasir Demo")), port: 0, logger: quiet
+                    timeFactor: 60, merchantName: "Toko Kasir Demo")), host: host, port: 0, logger: quiet
         ).start()
         let deskConfiguration = DeskConfiguration(deviceID: "DEMO01", returnURL: sandbox.baseURL + "/return", validFor: 15 * 60, invoicePrefix: "DEMO")
         let stack = try await MerchantStack.wire(
@@ -47,12 +66,16 @@ struct DemoCommand: AsyncParsableCommand {
             dokuPublicKey: keyring.dokuKey.publicKey, desk: deskConfiguration, logger: quiet)
         let receiver = try await stack.receiver(logger: quiet).start()
         await sandbox.simulator.setNotifyURL(receiver.baseURL + DokuPaths.notify)
+        if !empty {
+            do { try await DemoSeed.run(desk: stack.desk, simulator: sandbox.simulator) } catch { warn("kasir demo: the morning's sales could not be made (\(error)); starting empty") }
+        }
 
         let simulator = sandbox.simulator
         var state = initialState(
             environment: .demo, clientID: keyring.clientID, receiver: .listening(host: receiver.host, port: receiver.port), desk: deskConfiguration, options: options)
         state.shopName = "Toko Kasir Demo"
         state.dokuBaseURL = sandbox.baseURL
+        state.message = Message(.info, state.words(autoplay ? .demoAutoplayHint : .demoHint))
         let services = ConsoleServices(
             desk: stack.desk, store: stack.store, loadTheme: { _ in (.builtIn, nil) },
             simulate: { number, outcome in
@@ -63,7 +86,7 @@ struct DemoCommand: AsyncParsableCommand {
                 }
             }, exportDirectory: directory.path)
         do {
-            try await runConsole(state: state, services: services, options: options)
+            try await runConsole(state: state, services: services, options: options, autoplay: autoplay ? DemoScript.sale : nil)
         } catch {
             await receiver.stop()
             await sandbox.stop()
