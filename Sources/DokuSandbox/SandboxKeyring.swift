@@ -110,18 +110,7 @@ public struct SandboxKeyring: Sendable {
     /// Writes `text` to `path` readable by its owner only (0600 from the first byte), replacing
     /// what was there; the error says why when it cannot.
     public static func writePrivately(_ text: String, to path: String) throws(SandboxWriteError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw SandboxWriteError(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        guard fchmod(descriptor, 0o600) == 0 else { throw SandboxWriteError(path: path, reason: String(cString: strerror(errno))) }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { throw SandboxWriteError(path: path, reason: String(cString: strerror(errno))) }
-            written += count
-        }
-        guard fsync(descriptor) == 0 else { throw SandboxWriteError(path: path, reason: String(cString: strerror(errno))) }
+        do { try PrivateFile.write(text, to: path) } catch { throw SandboxWriteError(path: path, reason: error.reason) }
     }
 }
 

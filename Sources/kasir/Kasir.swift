@@ -35,7 +35,7 @@ struct Kasir: AsyncParsableCommand {
         version: version,
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, PayCommand.self, StatusCommand.self, RefundCommand.self, InvoicesCommand.self, ReconcileCommand.self, ListenCommand.self, LogsCommand.self,
-            DisplayCommand.self, ShiftCommand.self, ReportCommand.self, ReceiptCommand.self, SandboxCommand.self, ConfigCommand.self, StoreCommand.self, GalleryCommand.self,
+            DisplayCommand.self, ShiftCommand.self, ReportCommand.self, ReceiptCommand.self, SandboxCommand.self, ConfigCommand.self, InitCommand.self, StoreCommand.self, GalleryCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -127,6 +127,12 @@ struct ConfigCommand: AsyncParsableCommand {
 
         @OptionGroup var config: ConfigOptions
 
+        @Flag(help: "Also ask the configured DOKU for a B2B token: proves the client id, the merchant key and the clock.")
+        var online = false
+
+        @Option(help: "With --online: the notification URL registered at DOKU, checked against where kasir listens.")
+        var notifyURL: String?
+
         func run() async throws {
             do {
                 let configuration = try config.load()
@@ -148,11 +154,50 @@ struct ConfigCommand: AsyncParsableCommand {
                 }
                 for warning in configuration.warnings { say("problem: \(warning)") }
                 guard configuration.warnings.isEmpty else { throw KasirExit.fail(ConfigError(configuration.warnings)) }
+                if online { try await checkOnline(configuration) }
                 say("OK")
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 throw KasirExit.fail(error)
             }
         }
+    }
+}
+
+extension ConfigCommand.Check {
+    /// A B2B token from the configured DOKU, the clock skew it shows, and the notify URL.
+    func checkOnline(_ configuration: KasirConfiguration) async throws {
+        let runtime = try await MerchantRuntime.open(configuration)
+        let base = configuration.environment.baseURL
+        var problems: [String] = []
+        var tokenError: DokuError?
+        do { _ = try await runtime.stack.client.accessToken() } catch { tokenError = error }
+        if let tokenError {
+            problems.append(OnlineCheck.explain(tokenError, baseURL: base))
+        } else {
+            await runtime.stack.audit.drain()
+            let recent = (try? await runtime.store.audit(limit: 10)) ?? []
+            let exchange = recent.first { $0.operation == DokuOperation.accessToken.rawValue }
+            let latency = exchange?.latencyMs.map { "\($0) ms" } ?? "?"
+            say("  online:        DOKU at \(base) issued a B2B token (\(latency)): the client id and the merchant key are right")
+            if let skew = exchange.flatMap(OnlineCheck.skew) {
+                say(String(format: "  clock:         DOKU's clock is %+.1f s from this machine's", skew))
+                if abs(skew) > 60 {
+                    problems.append(String(format: "this machine's clock is %.0f s off DOKU's; DOKU refuses requests whose X-TIMESTAMP is too far off: turn on NTP (timedatectl set-ntp true)", abs(skew)))
+                }
+            } else {
+                say("  clock:         DOKU's answer carried no X-TIMESTAMP to compare with")
+            }
+        }
+        if let notifyURL {
+            let found = OnlineCheck.notifyURLProblems(notifyURL, configuration: configuration)
+            if found.isEmpty { say("  notify URL:    \(notifyURL) reaches kasir's receiver path \(configuration.notifyPath)") }
+            problems += found
+        }
+        await runtime.shutdown()
+        for problem in problems { say("problem: \(problem)") }
+        guard problems.isEmpty else { throw KasirExit.rejected }
     }
 }
 
