@@ -149,6 +149,10 @@ import Testing
         let merchant = try await Merchant.start(clock: clock)
         var numbers: [String] = []
         for _ in 0..<3 { numbers.append(try await merchant.desk.createPayment(PaymentDraft(amount: idr(20_000))).number) }
+        // The notification is dropped, so the reconcile (not the notification) finds the payment.
+        var faults = await merchant.simulator.currentFaults
+        faults.dropNotifications = 1
+        await merchant.simulator.setFaults(faults)
         await merchant.simulator.settle(partnerReferenceNo: numbers[0], to: .success)
         clock.advance(by: 61)
         let report = await merchant.desk.reconcile()

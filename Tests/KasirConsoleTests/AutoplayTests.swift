@@ -25,16 +25,19 @@ import TerminalUI
         #expect(DemoScript.sale.length >= times.last!)
     }
 
-    @Test func keysPlayUntilAPersonPressesOneWhichOnlyTakesControl() async throws {
+    @Test func keysPlayUntilAPersonPressesOneWhichOnlyTakesControl() {
+        final class Clock { var now = Duration.zero }
         let keyboard = Keyboard()
+        let clock = Clock()
         let script = DemoScript(steps: [.key(.character("n")), .type("12"), .wait(.milliseconds(20))])
-        let terminal = AutoplayTerminal(keyboard, script: script)
+        let terminal = AutoplayTerminal(keyboard, script: script, elapsed: { clock.now })
         var played: [Key] = []
-        let deadline = ContinuousClock.now + .seconds(2)
-        while played.count < 3, ContinuousClock.now < deadline {
+        for _ in 0..<10 {
             if let key = terminal.readKey() { played.append(key) }
-            try await Task.sleep(for: .milliseconds(5))
         }
+        #expect(played == [.character("n"), .character("1")], "the 2 is not due yet")
+        clock.now = .milliseconds(180)
+        if let key = terminal.readKey() { played.append(key) }
         #expect(played == [.character("n"), .character("1"), .character("2")])
         // A resize passes through and autoplay goes on; a person's key is swallowed and stops it.
         keyboard.queued = [.resize]
@@ -43,9 +46,21 @@ import TerminalUI
         keyboard.queued = [.character("q")]
         #expect(terminal.readKey() == nil)
         #expect(!terminal.playing)
-        try await Task.sleep(for: .milliseconds(600))
+        clock.now = .seconds(5)
         for _ in 0..<20 { #expect(terminal.readKey() == nil) }
         keyboard.queued = [.character("q")]
         #expect(terminal.readKey() == .character("q"), "then keys are the person's")
+    }
+
+    @Test func theScriptLoopsAfterItsLength() {
+        final class Clock { var now = Duration.zero }
+        let clock = Clock()
+        let script = DemoScript(steps: [.key(.character("n")), .wait(.seconds(2))])
+        let terminal = AutoplayTerminal(Keyboard(), script: script, elapsed: { clock.now })
+        #expect(terminal.readKey() == .character("n"))
+        #expect(terminal.readKey() == nil)
+        clock.now = .seconds(2)
+        #expect(terminal.readKey() == nil, "the loop turns over")
+        #expect(terminal.readKey() == .character("n"), "and plays again")
     }
 }

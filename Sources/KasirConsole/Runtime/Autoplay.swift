@@ -64,13 +64,16 @@ public final class AutoplayTerminal: ConsoleTerminal {
     let inner: any ConsoleTerminal
     let timeline: [(at: Duration, key: Key)]
     let length: Duration
-    let start = ContinuousClock.now
+    /// Time since autoplay started; a parameter so a test can play without waiting on the clock.
+    let elapsedTime: () -> Duration
     var next = 0
     var loops = 0
     public private(set) var playing = true
 
-    public init(_ inner: any ConsoleTerminal, script: DemoScript) {
+    public init(_ inner: any ConsoleTerminal, script: DemoScript, elapsed: (() -> Duration)? = nil) {
         self.inner = inner
+        let start = ContinuousClock.now
+        elapsedTime = elapsed ?? { ContinuousClock.now - start }
         timeline = script.timeline()
         length = max(script.length, .seconds(1))
     }
@@ -88,7 +91,7 @@ public final class AutoplayTerminal: ConsoleTerminal {
             return nil
         }
         guard playing, !timeline.isEmpty else { return nil }
-        let elapsed = ContinuousClock.now - start - length * loops
+        let elapsed = elapsedTime() - length * loops
         if next == timeline.count {
             guard elapsed >= length else { return nil }
             next = 0
