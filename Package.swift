@@ -123,7 +123,7 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(
             name: "KasirCoreTests",
-            dependencies: ["KasirCore", "KasirStore", "KasirPostgres", "KasirConfig", "DokuSNAP", "KasirTestSupport"]
+            dependencies: ["KasirCore", "KasirStore", "KasirPostgres", "KasirConfig", "DokuSNAP", "KasirTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -129,7 +129,7 @@ public struct NotificationReceiver: Sendable {
                 // Not committed: DOKU must try again, so no 2xx.
                 return Self.answer(500, NotificationAnswer(responseCode: "5005601", responseMessage: "Internal Server Error: not stored, please retry"))
             }
-            return Self.answer(200, .processed)
+            return Self.json(200, Self.processedBody, [])
         }
         return router
     }
@@ -146,6 +146,9 @@ public struct NotificationReceiver: Sendable {
     static func answer(_ status: Int, _ answer: NotificationAnswer) -> Response {
         json(status, encoded(answer), [])
     }
+
+    /// The acknowledgement, encoded once: it is the same for every notification.
+    static let processedBody = encoded(.processed)
 
     static func encoded(_ answer: NotificationAnswer) -> String {
         (try? JSONEncoder().encode(answer)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
