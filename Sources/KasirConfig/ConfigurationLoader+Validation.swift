@@ -120,6 +120,12 @@ extension ConfigurationLoader {
         } else if !(values["store.password_file"] ?? "").isEmpty {
             problems.append(ConfigProblem("store.password_file", "is only used with store.url (a PostgreSQL store); remove it or set store.url"))
         }
+        // The audit log's retention: a duration of at least a day, or forever.
+        let retentionText = (values["store.audit_retention"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let retention = retentionText == "forever" ? nil : DurationText.parse(retentionText)
+        if retentionText != "forever", retention.map({ $0 < 86_400 }) ?? true {
+            problems.append(ConfigProblem("store.audit_retention", "must be how long to keep the audit log, at least a day, e.g. 365d or 90d, or forever"))
+        }
         guard problems.isEmpty else { throw ConfigError(problems) }
         let store = file("store.path")
         return KasirConfiguration(
@@ -131,7 +137,8 @@ extension ConfigurationLoader {
             validFor: validFor ?? 900, source: source, notificationSignature: scheme ?? .auto, requireToken: requireToken == "true",
             confirmAbove: confirmAbove, storeURL: storeURL, storePasswordFile: file("store.password_file").isEmpty ? nil : file("store.password_file"),
             language: language, bell: bell == "true", flash: flash == "true", shopName: shopName.isEmpty ? nil : shopName,
-            sandboxControlToken: controlToken.isEmpty ? nil : Secret(controlToken), metricsHost: metrics?.host, metricsPort: metrics?.port ?? 0)
+            sandboxControlToken: controlToken.isEmpty ? nil : Secret(controlToken), metricsHost: metrics?.host, metricsPort: metrics?.port ?? 0,
+            auditRetention: retention)
     }
 
     /// 127.0.0.0/8, ::1 and localhost: addresses that never leave this machine.

@@ -13,7 +13,7 @@ public enum ConfigurationLoader {
         ("notifications.listen", "127.0.0.1:8787"), ("notifications.token_path", DokuPaths.accessToken),
         ("notifications.notify_path", DokuPaths.notify), ("notifications.enabled", "true"), ("notifications.signature", "auto"),
         ("notifications.require_token", "false"), ("notifications.metrics_listen", "127.0.0.1:8788"),
-        ("store.path", ""), ("store.url", ""), ("store.password_file", ""), ("payment.device_id", "KASIR01"), ("payment.ip_address", ""), ("payment.return_url", ""),
+        ("store.path", ""), ("store.url", ""), ("store.password_file", ""), ("store.audit_retention", "365d"), ("payment.device_id", "KASIR01"), ("payment.ip_address", ""), ("payment.return_url", ""),
         ("payment.valid_for", "15m"), ("payment.confirm_above", "1.000.000"),
         ("console.language", ""), ("console.bell", "true"), ("console.flash", "false"), ("shop.name", ""),
         ("sandbox.control_token", ""),

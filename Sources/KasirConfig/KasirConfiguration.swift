@@ -46,6 +46,9 @@ public struct KasirConfiguration: Sendable, Equatable {
     /// Where `kasir listen` serves `/metrics` and `/healthz` (`[notifications] metrics_listen`); nil: off.
     public var metricsHost: String? = nil
     public var metricsPort: Int = 0
+    /// How long the audit log is kept (`[store] audit_retention`, default 365 days); nil: forever.
+    /// Only the audit log: invoices, refunds and notifications are kept always.
+    public var auditRetention: TimeInterval? = 365 * 86_400
 
     /// The page kasir's receiver serves as the default return URL outside production.
     public static let returnPath = "/kasir/return"

@@ -327,6 +327,27 @@ public final class PostgresMerchantStore: MerchantStore {
         }
     }
 
+    public func pruneAudit(before: Date, limit: Int) async throws(StoreError) -> Int {
+        try await run { connection, logger in
+            let rows = try await connection.query(
+                "WITH old AS (SELECT id FROM audit WHERE at < \(before.timeIntervalSince1970) ORDER BY at LIMIT \(Int64(limit))) DELETE FROM audit WHERE id IN (SELECT id FROM old) RETURNING id",
+                logger: logger)
+            var deleted = 0
+            for try await _ in rows { deleted += 1 }
+            return deleted
+        }
+    }
+
+    public func auditCount(before: Date) async throws(StoreError) -> Int {
+        try await run { connection, logger in
+            var count = 0
+            for try await value in try await connection.query("SELECT count(*) FROM audit WHERE at < \(before.timeIntervalSince1970)", logger: logger).decode(Int64.self) {
+                count = Int(value)
+            }
+            return count
+        }
+    }
+
     public func refusals(of invoiceNumber: String, limit: Int) async throws(StoreError) -> [AuditEntry] {
         try await run { connection, logger in
             try await Self.rows(

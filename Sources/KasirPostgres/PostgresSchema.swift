@@ -152,6 +152,13 @@ enum PostgresSchema {
                 "CREATE INDEX audit_by_invoice ON audit (invoice_number)",
             ]
         ),
+        (
+            "2026-12-04 audit retention",
+            [
+                // `kasir store prune` and the receiver's hourly prune find old audit rows by time.
+                "CREATE INDEX audit_by_time ON audit (at)"
+            ]
+        ),
     ]
 
     /// An arbitrary constant naming kasir's migration lock among the server's advisory locks.

@@ -245,6 +245,19 @@ public final class SQLiteMerchantStore: MerchantStore {
         }
     }
 
+    public func pruneAudit(before: Date, limit: Int) async throws(StoreError) -> Int {
+        try await write { db in
+            try db.execute(
+                sql: "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? ORDER BY at LIMIT ?)",
+                arguments: [before.timeIntervalSince1970, limit])
+            return db.changesCount
+        }
+    }
+
+    public func auditCount(before: Date) async throws(StoreError) -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit WHERE at < ?", arguments: [before.timeIntervalSince1970]) ?? 0 }
+    }
+
     public func refusals(of invoiceNumber: String, limit: Int) async throws(StoreError) -> [AuditEntry] {
         try await read { db in
             try Row.fetchAll(

@@ -165,6 +165,10 @@ enum Schema {
                     CREATE INDEX audit_by_invoice ON audit (invoiceNumber);
                     """)
         }
+        migrator.registerMigration("2026-12-04 audit retention") { db in
+            // `kasir store prune` and the receiver's hourly prune find old audit rows by time.
+            try db.execute(sql: "CREATE INDEX audit_by_time ON audit (at)")
+        }
         return migrator
     }
 }

@@ -1,5 +1,7 @@
 import DokuSNAP
 import Foundation
+import KasirCore
+import KasirStore
 import KasirTestSupport
 import Testing
 
@@ -48,5 +50,42 @@ import Testing
         while !follower.output.contains(next), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
         #expect(Self.objects(follower.output).contains { $0["invoice"] as? String == next && $0["operation"] as? String == "payment" }, "\(follower.output)")
         #expect(follower.poll() == nil, "still following")
+    }
+}
+
+/// `kasir store prune`: the audit log's retention, by hand, as ops run it.
+@Suite(.serialized) struct PruneCLITests {
+    @Test func pruneDeletesOnlyOldAuditEntriesAndADryRunDeletesNothing() async throws {
+        let setup = try await CLISetup.start()
+        defer { Task { await setup.stop() } }
+        let paid = try await setup.run(["pay", "--amount", "12.500", "--json"])
+        #expect(paid.status == 0, "\(paid.stderr)")
+        // Entries from two years ago, written as another process would have written them then.
+        do {
+            let store = try SQLiteMerchantStore(path: setup.storePath)
+            for index in 0..<7 {
+                try await store.append(
+                    AuditEntry(at: Date().addingTimeInterval(-730 * 86_400 + Double(index)), direction: .outgoing, operation: "status", invoiceNumber: "INV-OLD", outcome: "old"))
+            }
+        }
+        let before = try SQLiteMerchantStore(path: setup.storePath)
+        let recent = try await before.audit(limit: 1_000).filter { $0.outcome != "old" }.count
+        #expect(recent > 0)
+
+        let dry = try await setup.run(["store", "prune", "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("7 audit entries are from before") && dry.stdout.contains("nothing deleted"), "\(dry.stdout)")
+        #expect(try await before.auditCount(before: Date().addingTimeInterval(-365 * 86_400)) == 7)
+
+        let pruned = try await setup.run(["store", "prune"])
+        #expect(pruned.status == 0, "\(pruned.stderr)")
+        #expect(pruned.stdout.contains("deleted 7 audit entries"), "\(pruned.stdout)")
+        let after = try await before.audit(limit: 1_000)
+        #expect(!after.contains { $0.outcome == "old" })
+        #expect(after.count >= recent, "this year's entries stay")
+        #expect(try await before.invoices(InvoiceQuery(limit: 10)).count == 1, "the invoice stays")
+
+        let bad = try await setup.run(["store", "prune", "--older-than", "5m"])
+        #expect(bad.status != 0 && bad.stderr.contains("at least a day"), "\(bad.stderr)")
     }
 }

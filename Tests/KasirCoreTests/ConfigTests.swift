@@ -163,6 +163,22 @@ import KasirCore
         }
     }
 
+    /// The audit log's retention: a year unless said otherwise, at least a day, or forever.
+    @Test func auditRetentionIsADurationOfADayOrMoreOrForever() throws {
+        let path = try write("r.toml", Self.valid)
+        #expect(try ConfigurationLoader.load(path: path, environment: [:]).auditRetention == 365 * 86_400)
+        #expect(try ConfigurationLoader.load(path: path, environment: ["KASIR_STORE_AUDIT_RETENTION": "90d"]).auditRetention == 90 * 86_400)
+        #expect(try ConfigurationLoader.load(path: path, environment: ["KASIR_STORE_AUDIT_RETENTION": "forever"]).auditRetention == nil)
+        for bad in ["2h", "soon", "-5d", ""] {
+            do {
+                _ = try ConfigurationLoader.load(path: path, environment: ["KASIR_STORE_AUDIT_RETENTION": bad])
+                Issue.record("\(bad) accepted")
+            } catch {
+                #expect(error.problems.map(\.key) == ["store.audit_retention"] && error.description.contains("365d"), "\(bad): \(error)")
+            }
+        }
+    }
+
     @Test func aSandboxControlTokenIsCheckedAndOnlyForASandbox() throws {
         let token = String(repeating: "ab12", count: 16)
         let good = try write("sandbox.toml", Self.valid + "\n[sandbox]\ncontrol_token = \"\(token)\"\n")

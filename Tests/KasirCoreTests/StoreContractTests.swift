@@ -156,6 +156,34 @@ struct StoreUnderTest: Sendable {
         }
     }
 
+    /// Retention prunes only old audit entries, a batch at a time; the shop's records stay.
+    @Test(arguments: StoreKind.allCases) func pruningDeletesOnlyOldAuditEntries(kind: StoreKind) async throws {
+        try await withStore(kind) { store, sut in
+            let now = Date(timeIntervalSince1970: 1_795_000_000)
+            let invoice = makeInvoice("INV-OLD", at: now.addingTimeInterval(-400 * 86_400))
+            try await store.insert(invoice, cause: "created")
+            for day in 0..<12 {
+                try await store.append(AuditEntry(at: now.addingTimeInterval(-Double(day) * 60 * 86_400), direction: .outgoing, operation: "payment", invoiceNumber: "INV-OLD", outcome: "ok \(day)"))
+            }
+            let cutoff = now.addingTimeInterval(-365 * 86_400)
+            // Days 0…6 are within the year (0, 60, … 360 days ago); 7…11 are older.
+            #expect(try await store.auditCount(before: cutoff) == 5)
+            #expect(try await store.pruneAudit(before: cutoff, limit: 2) == 2, "a batch is at most the limit")
+            #expect(try await store.pruneAudit(before: cutoff, limit: 2) == 2)
+            #expect(try await store.pruneAudit(before: cutoff, limit: 2) == 1)
+            #expect(try await store.pruneAudit(before: cutoff, limit: 2) == 0)
+            let other = try await sut.another()
+            let left = try await other.audit(limit: 100).map(\.outcome)
+            #expect(left == (0..<7).reversed().map { "ok \($0)" })
+            #expect(try await other.invoice("INV-OLD") != nil, "invoices are never pruned")
+            #expect(try await other.transitions(of: "INV-OLD").count == 1)
+            // New entries after a prune are still read newest first.
+            try await store.append(AuditEntry(at: now, direction: .outgoing, operation: "status", invoiceNumber: "INV-OLD", outcome: "new"))
+            #expect(try await other.audit(limit: 1).first?.outcome == "new")
+            #expect(try await AuditRetention.prune(store, before: now.addingTimeInterval(1)) == 8)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func everyInvoiceFieldComesBackAsStored(kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let at = Date(timeIntervalSince1970: 1_795_000_000.123)

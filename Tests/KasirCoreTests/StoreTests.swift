@@ -34,7 +34,7 @@ func makeInvoice(_ number: String, units: Int64 = 100_000, at: Date = Date()) ->
     }
 
     @Test func migrationsAreNamedAndApplied() throws {
-        #expect(try store.appliedMigrations() == ["2026-11-25 invoices, refunds, notifications, audit", "2026-12-02 invoice external id", "2026-12-02 invoice search", "2026-12-02 receiver heartbeat", "2026-12-03 shifts", "2026-12-03 exchanges"])
+        #expect(try store.appliedMigrations() == ["2026-11-25 invoices, refunds, notifications, audit", "2026-12-02 invoice external id", "2026-12-02 invoice search", "2026-12-02 receiver heartbeat", "2026-12-03 shifts", "2026-12-03 exchanges", "2026-12-04 audit retention"])
     }
 
     @Test func theDatabaseItselfRefusesARefundAboveThePaidAmount() async throws {

@@ -168,7 +168,20 @@ public final class InMemoryMerchantStore: MerchantStore {
     // MARK: audit
 
     public func append(_ entry: AuditEntry) async throws(StoreError) {
-        try write { state throws(StoreError) in state.audit.append((Int64(state.audit.count + 1), entry)) }
+        // After the last id, not the count: a prune removes entries and ids must not repeat.
+        try write { state throws(StoreError) in state.audit.append(((state.audit.last?.0 ?? 0) + 1, entry)) }
+    }
+
+    public func pruneAudit(before: Date, limit: Int) async throws(StoreError) -> Int {
+        try write { state throws(StoreError) in
+            let old = state.audit.enumerated().filter { $0.element.entry.at < before }.sorted { $0.element.entry.at < $1.element.entry.at }.prefix(limit).map(\.offset)
+            for index in old.sorted(by: >) { state.audit.remove(at: index) }
+            return old.count
+        }
+    }
+
+    public func auditCount(before: Date) async throws(StoreError) -> Int {
+        read { state in state.audit.filter { $0.entry.at < before }.count }
     }
 
     public func audit(limit: Int) async throws(StoreError) -> [AuditEntry] {

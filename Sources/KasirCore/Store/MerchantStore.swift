@@ -34,6 +34,12 @@ public protocol MerchantStore: Sendable {
     func unsettledRefunds(limit: Int) async throws(StoreError) -> [Refund]
     func append(_ entry: AuditEntry) async throws(StoreError)
     func audit(limit: Int) async throws(StoreError) -> [AuditEntry]
+    /// Deletes up to `limit` audit entries written before `before`, oldest first, and says how
+    /// many it deleted. Only the audit log: invoices, refunds, notifications, transitions and
+    /// shifts are the shop's records and are never pruned.
+    func pruneAudit(before: Date, limit: Int) async throws(StoreError) -> Int
+    /// How many audit entries were written before `before` (what a prune would delete).
+    func auditCount(before: Date) async throws(StoreError) -> Int
     /// Refused requests that named this invoice, newest first (its history shows them).
     func refusals(of invoiceNumber: String, limit: Int) async throws(StoreError) -> [AuditEntry]
     /// The live log as the store has it: audit entries and received notifications written after

@@ -67,6 +67,12 @@ struct ListenCommand: AsyncParsableCommand {
                 for note in report.notes where !note.contains("still") { say("reconcile: \(note)") }
             }
         }
+        // The audit log's retention, applied here because a receiver is what runs all day.
+        let pruner = configuration.auditRetention.map { keep in
+            AuditRetention.keepPruning(runtime.store, keep: keep) { deleted, cutoff in
+                say("kasir listen: pruned \(deleted) audit entries from before \(SNAPTimestamp.format(cutoff)) ([store] audit_retention)")
+            }
+        }
         let heartbeat = HeartbeatBox()
         let metricsServer = Task {
             guard let host = configuration.metricsHost else { return }
@@ -96,6 +102,7 @@ struct ListenCommand: AsyncParsableCommand {
                 heartbeat.set(ReceiverHeartbeat.keepBeating(store: runtime.store, address: "\(configuration.listenHost):\(port)", owner: "kasir listen"))
             }
         } catch {
+            pruner?.cancel()
             metricsServer.cancel()
             reconciler.cancel()
             printer.cancel()
@@ -110,6 +117,7 @@ struct ListenCommand: AsyncParsableCommand {
         // Every request in flight has been answered (Hummingbird drains them on SIGTERM): tell the
         // consoles at once that nobody receives here any more.
         await heartbeat.stop()
+        pruner?.cancel()
         metricsServer.cancel()
         reconciler.cancel()
         printer.cancel()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DokuSNAP
 import Foundation
 import KasirConfig
 import KasirCore
@@ -7,7 +8,53 @@ import KasirStore
 
 /// `kasir store`: moving a shop's records between stores.
 struct StoreCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "store", abstract: "Move a shop's records between stores.", subcommands: [Copy.self])
+    static let configuration = CommandConfiguration(
+        commandName: "store", abstract: "Move a shop's records between stores; prune the audit log.", subcommands: [Copy.self, Prune.self])
+
+    /// `kasir store prune [--older-than 90d] [--dry-run]`: the audit log's retention, by hand.
+    struct Prune: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "prune", abstract: "Delete audit log entries older than [store] audit_retention (default 365d).",
+            discussion: """
+                Only the audit log (exchanges with DOKU, refused requests) is pruned; invoices, refunds, \
+                notifications and shifts are the shop's records and are always kept. kasir listen prunes \
+                the same way every hour.
+                """)
+
+        @OptionGroup var config: ConfigOptions
+
+        @Option(help: "Delete entries older than this instead (e.g. 90d; at least 1d).")
+        var olderThan: String?
+
+        @Flag(help: "Say how many entries would be deleted; delete nothing.")
+        var dryRun = false
+
+        func validate() throws {
+            if let olderThan, (DurationText.parse(olderThan) ?? 0) < 86_400 {
+                throw ValidationError("--older-than \(olderThan.cleanedForDisplay(limit: 30)): give a duration of at least a day, e.g. 90d or 365d")
+            }
+        }
+
+        func run() async throws {
+            let olderThan = self.olderThan
+            let dryRun = self.dryRun
+            try await config.withRuntime { runtime in
+                let keep = olderThan.flatMap(DurationText.parse) ?? runtime.configuration.auditRetention
+                guard let cutoff = AuditRetention.cutoff(now: Date(), keep: keep) else {
+                    say("kasir store prune: [store] audit_retention is forever; nothing to prune (or give --older-than 90d)")
+                    return
+                }
+                let when = SNAPTimestamp.format(cutoff)
+                if dryRun {
+                    let count = try await runtime.store.auditCount(before: cutoff)
+                    say("kasir store prune: \(count) audit entries are from before \(when); nothing deleted (--dry-run)")
+                } else {
+                    let deleted = try await AuditRetention.prune(runtime.store, before: cutoff)
+                    say("kasir store prune: deleted \(deleted) audit entries from before \(when); invoices, refunds and notifications are kept")
+                }
+            }
+        }
+    }
 
     /// `kasir store copy --from <sqlite> --to <postgresql url>`.
     struct Copy: AsyncParsableCommand {
