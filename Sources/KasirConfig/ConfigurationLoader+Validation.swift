@@ -101,6 +101,8 @@ extension ConfigurationLoader {
         if !["true", "false"].contains(bell) { problems.append(ConfigProblem("console.bell", "must be true or false")) }
         let flash = values["console.flash"] ?? "false"
         if !["true", "false"].contains(flash) { problems.append(ConfigProblem("console.flash", "must be true or false")) }
+        let clipboard = values["console.clipboard"] ?? "true"
+        if !["true", "false"].contains(clipboard) { problems.append(ConfigProblem("console.clipboard", "must be true or false")) }
         let shopName = (values["shop.name"] ?? "").trimmingCharacters(in: .whitespaces)
         if (try? PaymentRules.text(shopName, max: 40)) == nil {
             problems.append(ConfigProblem("shop.name", "must be at most 40 characters of plain text, e.g. \"Toko Sejahtera\""))
@@ -138,7 +140,7 @@ extension ConfigurationLoader {
             confirmAbove: confirmAbove, storeURL: storeURL, storePasswordFile: file("store.password_file").isEmpty ? nil : file("store.password_file"),
             language: language, bell: bell == "true", flash: flash == "true", shopName: shopName.isEmpty ? nil : shopName,
             sandboxControlToken: controlToken.isEmpty ? nil : Secret(controlToken), metricsHost: metrics?.host, metricsPort: metrics?.port ?? 0,
-            auditRetention: retention)
+            auditRetention: retention, clipboard: clipboard == "true")
     }
 
     /// 127.0.0.0/8, ::1 and localhost: addresses that never leave this machine.

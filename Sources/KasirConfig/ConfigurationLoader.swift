@@ -15,7 +15,7 @@ public enum ConfigurationLoader {
         ("notifications.require_token", "false"), ("notifications.metrics_listen", "127.0.0.1:8788"),
         ("store.path", ""), ("store.url", ""), ("store.password_file", ""), ("store.audit_retention", "365d"), ("payment.device_id", "KASIR01"), ("payment.ip_address", ""), ("payment.return_url", ""),
         ("payment.valid_for", "15m"), ("payment.confirm_above", "1.000.000"),
-        ("console.language", ""), ("console.bell", "true"), ("console.flash", "false"), ("shop.name", ""),
+        ("console.language", ""), ("console.bell", "true"), ("console.flash", "false"), ("console.clipboard", "true"), ("shop.name", ""),
         ("sandbox.control_token", ""),
     ]
 

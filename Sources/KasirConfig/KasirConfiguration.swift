@@ -49,6 +49,8 @@ public struct KasirConfiguration: Sendable, Equatable {
     /// How long the audit log is kept (`[store] audit_retention`, default 365 days); nil: forever.
     /// Only the audit log: invoices, refunds and notifications are kept always.
     public var auditRetention: TimeInterval? = 365 * 86_400
+    /// `y` in the exchange view also sets the terminal's clipboard by OSC 52 (`[console] clipboard`).
+    public var clipboard: Bool = true
 
     /// The page kasir's receiver serves as the default return URL outside production.
     public static let returnPath = "/kasir/return"

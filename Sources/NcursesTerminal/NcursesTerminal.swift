@@ -82,6 +82,21 @@ public final class NcursesTerminal {
         if flash { CNcurses.flash() }
     }
 
+    /// OSC 52: the terminal (or tmux, with `set-clipboard on`) puts the text on its clipboard.
+    /// The text is kasir's own (a curl script of cleaned text), base64 in the sequence, so no
+    /// byte of it reaches the terminal raw.
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard !stopped else { return false }
+        let sequence = Array(("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}").utf8)
+        var written = 0
+        while written < sequence.count {
+            let result = sequence[written...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            guard result > 0 else { return false }
+            written += result
+        }
+        return true
+    }
+
     /// Puts the terminal back as it was. Safe to call more than once.
     public func stop() {
         guard !stopped else { return }

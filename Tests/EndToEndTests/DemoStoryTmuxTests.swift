@@ -92,3 +92,40 @@ struct DemoStoryTmuxTests {
         #expect(refused.status == 2 && refused.stderr.contains("one address of this machine"), "\(refused.stderr)")
     }
 }
+
+/// `y` in the exchange view, as an ops engineer in tmux over SSH uses it: the curl command lands
+/// on the clipboard (OSC 52, which tmux takes with `set-clipboard on`) and in a file.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is installed by make deps"))
+struct ClipboardTmuxTests {
+    @Test func yPutsTheExchangeOnTmuxsClipboardAndInAFile() async throws {
+        let data = DemoStoryTmuxTests.dataDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: 100, height: 30)
+        defer { tmux.kill() }
+        try await Tmux.run(["set-option", "-g", "set-clipboard", "on"])
+        _ = try await tmux.waitFor("press n for a new sale")
+        // The log's newest line is the morning's last exchange; Tab focuses the log, o opens it.
+        try await tmux.keys("Tab")
+        try await tmux.keys("o")
+        _ = try await tmux.waitFor("Request headers")
+        try await tmux.keys("y")
+        let screen = try await tmux.waitFor("clipboard")
+        #expect(screen.contains("copied to the clipboard"), "\(screen)")
+        let buffer = try await Tmux.run(["show-buffer"])
+        #expect(buffer.contains("curl") && buffer.contains("BASE_URL"), "tmux's buffer: \(buffer.prefix(400))")
+        #expect(!buffer.contains("<redacted"), "placeholders became shell variables, no secret and no stand-in")
+        #expect(!buffer.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }, "no control byte")
+        let files = try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasPrefix("kasir-exchange-") && $0.hasSuffix(".sh") }
+        #expect(files.count == 1, "\(files)")
+        if let file = files.first {
+            #expect(try String(contentsOf: data.appendingPathComponent(file), encoding: .utf8) == buffer, "the clipboard and the file hold the same command")
+        }
+        try await tmux.keys("Escape")
+        // Apart, so that Escape and q are two keys and not Alt-q.
+        _ = try await tmux.waitFor("PART REFUND", seconds: 5)
+        try await Task.sleep(for: .milliseconds(300))
+        try await tmux.keys("q")
+        #expect(try await tmux.waitFor("EXITED rc=0").contains("EXITED rc=0"))
+    }
+}

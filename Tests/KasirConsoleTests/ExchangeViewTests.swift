@@ -107,11 +107,21 @@ import TerminalUI
         var state = opened(Self.exchanges()["payment"]!, width: 80, height: 24)
         state.dokuBaseURL = "https://api-sandbox.doku.com"
         let effects = ConsoleLogic.update(&state, .key(.character("y")))
-        guard case .saveCurl(let script, let name)? = effects.first else {
+        guard case .saveCurl(let script, let name)? = effects.last else {
             Issue.record("no saveCurl effect: \(effects)")
             return
         }
         #expect(name == "payment")
+        #expect(effects.first == .clipboard(script), "the same command goes to the clipboard")
+        _ = ConsoleLogic.update(&state, .clipboardCopied(true))
+        _ = ConsoleLogic.update(&state, .curlSaved(path: "/tmp/k.sh", error: nil))
+        #expect(state.message?.text.contains("clipboard") == true && state.message?.text.contains("/tmp/k.sh") == true, "\(state.message?.text ?? "")")
+        // Without a clipboard (the Linux console, or [console] clipboard = false): the file only, and the message says so.
+        state.clipboard = false
+        let fileOnly = ConsoleLogic.update(&state, .key(.character("y")))
+        #expect(fileOnly.count == 1)
+        _ = ConsoleLogic.update(&state, .curlSaved(path: "/tmp/k.sh", error: nil))
+        #expect(state.message?.text.contains("clipboard") == false)
         #expect(script.contains("BASE_URL:=https://api-sandbox.doku.com"))
         #expect(script.contains("-H \"Authorization: $AUTHORIZATION\""))
         #expect(script.contains("${X_SIGNATURE:?"))

@@ -168,6 +168,7 @@ struct ConsoleFuzzer: Sendable {
             let beat = fixedNow.addingTimeInterval(Double(steps) - Double(Int.random(in: 0..<40, using: &random)))
             return .receiverObserved(fail ? nil : ReceiverHeartbeat(address: "127.0.0.1:8787", owner: "kasir listen", processID: 1, startedAt: fixedNow, beatAt: beat))
         case .startReceiver: return .receiverStarted(fail ? .failure(ReceiverStartFailure("127.0.0.1:8787 is in use")) : .success(ReceiverAddress(host: "127.0.0.1", port: 8787)))
+        case .clipboard: return .clipboardCopied(!fail)
         case .quit, .cue: return nil
         }
     }

@@ -45,7 +45,15 @@ enum ModalView {
                 KeyHints.render(Keymaps.qr(demo: state.environment == .demo, words: w), into: &buffer, area: layout.footer, theme: theme)
             }
         case .exchange(let exchange):
-            ExchangeView.render(exchange, state: state, into: &buffer, area: screen, borders: borders)
+            // The exchange takes the whole screen; what `y` did shows on a row of its own under it.
+            var area = screen
+            if let message = state.message, area.height > 8 {
+                area.height -= 1
+                let role: ThemeRole = message.kind == .error ? .logError : message.kind == .success ? .statusPaid : .muted
+                buffer.fill(Rect(x: area.x, y: area.maxY, width: area.width, height: 1), with: Cell(" ", style: theme[.body]))
+                buffer.put(" " + message.text.cleanedForDisplay(limit: 300), x: area.x, y: area.maxY, style: theme[role], maxWidth: area.width)
+            }
+            ExchangeView.render(exchange, state: state, into: &buffer, area: area, borders: borders)
             KeyHints.render(Keymaps.exchange(words: w), into: &buffer, area: layout.footer, theme: theme)
         case .logFilter(let field):
             buffer.fill(layout.footer, with: Cell(" ", style: theme[.footer]))

@@ -105,4 +105,5 @@ public final class AutoplayTerminal: ConsoleTerminal {
 
     public func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?) { inner.draw(buffer, cursor: cursor) }
     public func ring(flash: Bool) { inner.ring(flash: flash) }
+    public func copyToClipboard(_ text: String) -> Bool { inner.copyToClipboard(text) }
 }

@@ -14,6 +14,13 @@ public protocol ConsoleTerminal: AnyObject {
     func draw(_ buffer: Buffer, cursor: (x: Int, y: Int)?)
     /// Rings the terminal's bell, and flashes the screen too when `flash`.
     func ring(flash: Bool)
+    /// Puts `text` on the clipboard of the terminal the person sits at (OSC 52, which tmux and
+    /// most terminal emulators take, also over SSH); false when this terminal cannot.
+    func copyToClipboard(_ text: String) -> Bool
+}
+
+extension ConsoleTerminal {
+    public func copyToClipboard(_ text: String) -> Bool { false }
 }
 
 /// The outside world the console's effects reach.
@@ -123,6 +130,10 @@ public final class ConsoleRuntime {
             }
             if case .cue(let cue) = effect {
                 ring(cue)
+                continue
+            }
+            if case .clipboard(let text) = effect {
+                enqueue(.clipboardCopied(terminal.copyToClipboard(text)))
                 continue
             }
             let runner = self.runner

@@ -114,7 +114,8 @@ actor EffectRunner {
             guard let simulate = services.simulate else { return .simulated(w(.demoOnly)) }
             guard await simulate(number, outcome) else { return .simulated(w(.simNotFound)) }
             return .simulated(w(outcome == .pay ? .simPaid : outcome == .fail ? .simFailed : .simExpired, number))
-        case .quit, .cue:
+        case .quit, .cue, .clipboard:
+            // The runtime runs these itself, on the terminal.
             return nil
         }
     }

@@ -28,6 +28,8 @@ public enum Action: Sendable {
     case exported(path: String?, error: String?)
     /// An exchange saved as a curl script: the file, or why it failed.
     case curlSaved(path: String?, error: String?)
+    /// Whether the terminal took the clipboard text (it comes before `curlSaved`).
+    case clipboardCopied(Bool)
     case desk(DeskEvent)
     case themeLoaded(Theme, error: String?)
     case simulated(String)
@@ -77,6 +79,8 @@ public enum Effect: Sendable, Equatable {
     case export(query: InvoiceQuery)
     /// Writes `script` (an exchange as curl) to a private file named after `name`.
     case saveCurl(script: String, name: String)
+    /// The terminal's clipboard (OSC 52), run by the runtime itself like a cue.
+    case clipboard(String)
     case loadTheme(String)
     /// Demo only: the simulated customer pays, fails or lets the link expire.
     case simulate(invoiceNumber: String, outcome: SimulatedOutcome)

@@ -40,6 +40,10 @@ public struct AppState: Sendable {
     public var bell = true
     /// Flash the screen with the bell (`[console] flash`).
     public var flash = false
+    /// `y` also puts the curl command on the terminal's clipboard (OSC 52; `[console] clipboard`).
+    public var clipboard = true
+    /// Whether the last `y` reached the clipboard.
+    public var copiedToClipboard = false
     /// The shop's name, on the QR view (`[shop] name`).
     public var shopName = "kasir"
 

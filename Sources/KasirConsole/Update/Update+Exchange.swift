@@ -41,7 +41,10 @@ extension ConsoleLogic {
                 base = "http://127.0.0.1:8787"
             }
             let name = entry.operation.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
-            return [.saveCurl(script: CurlCommand.script(entry, baseURL: base), name: name)]
+            let script = CurlCommand.script(entry, baseURL: base)
+            // The file always (it is what the message names); the clipboard too when allowed.
+            state.copiedToClipboard = false
+            return (state.clipboard ? [.clipboard(script)] : []) + [.saveCurl(script: script, name: name)]
         case nil: break
         }
         return []

@@ -158,8 +158,11 @@ public enum ConsoleLogic {
         case .exported(let path, let error):
             state.message = path.map { Message(.success, state.words(.exported, $0)) } ?? Message(.error, state.words(.exportFailed, error ?? state.words(.unknownError)))
             return []
+        case .clipboardCopied(let copied):
+            state.copiedToClipboard = copied
+            return []
         case .curlSaved(let path, let error):
-            state.message = path.map { Message(.success, state.words(.exchangeSaved, $0)) } ?? Message(.error, state.words(.exchangeSaveFailed, error ?? state.words(.unknownError)))
+            state.message = path.map { Message(.success, state.words(state.copiedToClipboard ? .exchangeCopied : .exchangeSaved, $0)) } ?? Message(.error, state.words(.exchangeSaveFailed, error ?? state.words(.unknownError)))
             return []
         case .desk(let event):
             return deskEvent(&state, event)

@@ -385,7 +385,7 @@ extension Catalog {
         case .checkAmount: "amount: differs from the invoice's, so it was kept for review and not applied"
         case .checkStore: "kasir: could not sign or store it; DOKU tries again"
         case .keyOpenExchange: "open exchange"
-        case .keyCopyCurl: "save as curl"
+        case .keyCopyCurl: "copy as curl"
         case .keymapExchange: "Exchange"
         case .historyRefused: "✗ {1} refused: {2}"
         case .logMark: "mark {1}"
@@ -393,6 +393,7 @@ extension Catalog {
         case .logFilterPrompt: "log filter (in, out, refused, payment, text…): "
         case .demoHint: "Welcome to Toko Kasir Demo: press n for a new sale, Enter to see a sale's QR code, ? for every key"
         case .demoAutoplayHint: "Autoplay: a sale plays on its own; press any key to take over"
+        case .exchangeCopied: "curl command copied to the clipboard (OSC 52) and saved to {1} (secrets left as placeholders)"
         }
     }
 }

@@ -385,7 +385,7 @@ extension Catalog {
         case .checkAmount: "amount: berbeda dengan nominal transaksi, jadi disimpan untuk diperiksa dan tidak diterapkan"
         case .checkStore: "kasir: gagal menandatangani atau menyimpan; DOKU mencoba lagi"
         case .keyOpenExchange: "buka pertukaran"
-        case .keyCopyCurl: "simpan sbg curl"
+        case .keyCopyCurl: "salin sbg curl"
         case .keymapExchange: "Pertukaran"
         case .historyRefused: "✗ {1} ditolak: {2}"
         case .logMark: "tanda {1}"
@@ -393,6 +393,7 @@ extension Catalog {
         case .logFilterPrompt: "saring log (in, out, refused, payment, teks…): "
         case .demoHint: "Selamat datang di Toko Kasir Demo: tekan n untuk penjualan baru, Enter untuk QR sebuah transaksi, ? untuk semua tombol"
         case .demoAutoplayHint: "Putar otomatis: penjualan berjalan sendiri; tekan tombol apa saja untuk mengambil alih"
+        case .exchangeCopied: "perintah curl disalin ke clipboard (OSC 52) dan disimpan di {1} (rahasia tetap berupa placeholder)"
         }
     }
 }

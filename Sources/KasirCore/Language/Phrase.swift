@@ -390,4 +390,5 @@ public enum Phrase: String, CaseIterable, Sendable {
     case logFilterPrompt
     case demoHint
     case demoAutoplayHint
+    case exchangeCopied
 }

@@ -60,6 +60,9 @@ func initialState(
     state.words = options.language.words(configured: configuration?.language)
     state.bell = !options.quiet && (configuration?.bell ?? true)
     state.flash = configuration?.flash ?? false
+    // The Linux console has no clipboard to set; everywhere else OSC 52 is tried (tmux, xterm,
+    // iTerm2, kitty, Windows Terminal take it, also over SSH) and the file is saved anyway.
+    state.clipboard = (configuration?.clipboard ?? true) && ProcessInfo.processInfo.environment["TERM"] != "linux"
     state.shopName = configuration?.shopName ?? clientID.cleanedForDisplay(limit: 40)
     state.dokuBaseURL = configuration?.environment.baseURL ?? ""
     state.deskDefaults = desk
