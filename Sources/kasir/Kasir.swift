@@ -26,12 +26,10 @@ struct Kasir: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "kasir",
-        abstract: "A terminal merchant console for DOKU's DANA one-time payments.",
-        discussion: """
-            kasir asks DOKU (SNAP API) for a DANA payment, shows the customer the payment link \
-            as a QR code, receives DOKU's notification when the customer has paid, and refunds.
-            `kasir sandbox` runs a local DOKU stand-in so everything works offline.
-            """,
+        abstract: t("A terminal merchant console for DOKU's DANA one-time payments."),
+        discussion: t(
+            "kasir asks DOKU (SNAP API) for a DANA payment, shows the customer the payment link as a QR code, receives DOKU's notification when the customer has paid, and refunds."
+        ) + "\n" + t("`kasir sandbox` runs a local DOKU stand-in so everything works offline."),
         version: version,
         subcommands: [
             ConsoleCommand.self, DemoCommand.self, PayCommand.self, StatusCommand.self, RefundCommand.self, InvoicesCommand.self, ReconcileCommand.self, ListenCommand.self, LogsCommand.self,

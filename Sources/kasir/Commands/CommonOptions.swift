@@ -6,10 +6,10 @@ import KasirCore
 
 /// Options every merchant command takes.
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: "Config file (default: $KASIR_CONFIG or $XDG_CONFIG_HOME/kasir/config.toml).")
+    @Option(name: .customLong("config"), help: ArgumentHelp(t("Config file (default: $KASIR_CONFIG or $XDG_CONFIG_HOME/kasir/config.toml).")))
     var path: String?
 
-    @Option(name: .customLong("store"), help: "SQLite database to use instead of the configured one.")
+    @Option(name: .customLong("store"), help: ArgumentHelp(t("SQLite database to use instead of the configured one.")))
     var storePath: String?
 
     func load(overrides: [String: String] = [:]) throws -> KasirConfiguration {
@@ -38,7 +38,7 @@ struct ConfigOptions: ParsableArguments {
 }
 
 /// The CLI's language: the locale's (`LANG=id_ID.UTF-8` is Indonesian), as the console's default.
-let cliWords = Words(Language.fromLocale(ProcessInfo.processInfo.environment))
+let cliWords = Words(CLIText.language)
 
 /// kasir's exit statuses, for scripts.
 enum KasirExit {

@@ -12,15 +12,15 @@ extension NcursesTerminal: ConsoleTerminal {}
 
 /// Options shared by `kasir console` and `kasir demo`.
 struct ConsoleOptions: ParsableArguments {
-    @Flag(help: "Hide payment and refund actions (ops watching, demos on a projector).")
+    @Flag(help: ArgumentHelp(t("Hide payment and refund actions (ops watching, demos on a projector).")))
     var readOnly = false
 
-    @Option(help: "Theme name: default, light, high-contrast, mono, or one in $XDG_CONFIG_HOME/kasir/themes.")
+    @Option(help: ArgumentHelp(t("Theme name: default, light, high-contrast, mono, or one in $XDG_CONFIG_HOME/kasir/themes.")))
     var theme = "default"
 
     @OptionGroup var language: LanguageOption
 
-    @Flag(help: "No bell when a sale is paid, fails or expires (overrides [console] bell).")
+    @Flag(help: ArgumentHelp(t("No bell when a sale is paid, fails or expires (overrides [console] bell).")))
     var quiet = false
 }
 
@@ -74,7 +74,7 @@ func initialState(
 
 /// `kasir console` (the default): the merchant console on the configured DOKU.
 struct ConsoleCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "console", abstract: "The merchant console (the default command).")
+    static let configuration = CommandConfiguration(commandName: "console", abstract: t("The merchant console (the default command)."))
 
     @OptionGroup var config: ConfigOptions
     @OptionGroup var options: ConsoleOptions

@@ -15,27 +15,27 @@ import NotificationServer
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the whole flow offline: embedded DOKU sandbox, receiver, demo database and the console.",
-        discussion: """
+        abstract: t("Run the whole flow offline: embedded DOKU sandbox, receiver, demo database and the console."),
+        discussion: t("""
             It opens on a shop that has been trading (a morning of sales: paid, one failed, one \
             expired, one partly refunded). In the QR view of a demo invoice, p makes the customer \
             pay, f fail and x let the link expire; the sandbox's customer page works from a browser \
             too, and from a phone on the same network with --host. --autoplay plays a sale on its \
             own, looping, for a projector; any key hands control back.
-            """)
+            """))
 
     @OptionGroup var options: ConsoleOptions
 
-    @Option(help: "Folder for the demo's database and keys (default: $XDG_DATA_HOME/kasir/demo; emptied at start).")
+    @Option(help: ArgumentHelp(t("Folder for the demo's database and keys (default: $XDG_DATA_HOME/kasir/demo; emptied at start).")))
     var dataDir: String?
 
-    @Option(help: "Serve the sandbox's customer pages on this address (e.g. this machine's Wi-Fi address, 192.168.1.20) so a phone that scans the QR code opens them. Default: loopback only.")
+    @Option(help: ArgumentHelp(t("Serve the sandbox's customer pages on this address (e.g. this machine's Wi-Fi address, 192.168.1.20) so a phone that scans the QR code opens them. Default: loopback only.")))
     var host = "127.0.0.1"
 
-    @Flag(help: "Start on an empty shop instead of a morning of sales.")
+    @Flag(help: ArgumentHelp(t("Start on an empty shop instead of a morning of sales.")))
     var empty = false
 
-    @Flag(help: "Play a scripted sale on its own, looping (for a projector); any key hands control back.")
+    @Flag(help: ArgumentHelp(t("Play a scripted sale on its own, looping (for a projector); any key hands control back.")))
     var autoplay = false
 
     func validate() throws {

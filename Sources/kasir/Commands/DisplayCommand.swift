@@ -11,16 +11,16 @@ import TerminalUI
 struct DisplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "display",
-        abstract: "The customer display (layar pelanggan) for one terminal: the amount and QR code of its sale, then the thanks. Changes nothing.")
+        abstract: t("The customer display (layar pelanggan) for one terminal: the amount and QR code of its sale, then the thanks. Changes nothing."))
 
     @OptionGroup var config: ConfigOptions
 
-    @Option(help: "The terminal (device id) to follow; default: [payment] device_id.")
+    @Option(help: ArgumentHelp(t("The terminal (device id) to follow; default: [payment] device_id.")))
     var terminal: String?
 
     @OptionGroup var language: LanguageOption
 
-    @Option(help: "Theme name: default, light, high-contrast, mono.")
+    @Option(help: ArgumentHelp(t("Theme name: default, light, high-contrast, mono.")))
     var theme = "default"
 
     func validate() throws {

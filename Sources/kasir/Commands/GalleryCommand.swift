@@ -5,7 +5,7 @@ import TerminalUI
 
 /// `kasir ui-gallery` (hidden): shows every widget and the theme in the real terminal.
 struct GalleryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ui-gallery", abstract: "Show every console widget in each theme.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(commandName: "ui-gallery", abstract: t("Show every console widget in each theme."), shouldDisplay: false)
 
     @MainActor
     func run() async throws {

@@ -10,37 +10,37 @@ import KasirCore
 /// `kasir config check`.
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Set kasir up for a DOKU account: keys, secret, config file, then a check.",
-        discussion: """
+        commandName: "init", abstract: t("Set kasir up for a DOKU account: keys, secret, config file, then a check."),
+        discussion: t("""
             Without flags it asks. For scripts: --environment, --client-id, --secret-key-file (or the \
             secret on standard input) and --doku-public-key. Nothing secret is printed.
-            """)
+            """))
 
-    @Option(help: "sandbox (api-sandbox.doku.com) or production (api.doku.com).")
+    @Option(help: ArgumentHelp(t("sandbox (api-sandbox.doku.com) or production (api.doku.com).")))
     var environment: String?
 
-    @Option(help: "With --environment custom: the DOKU base URL (a kasir sandbox, e.g. http://127.0.0.1:9000).")
+    @Option(help: ArgumentHelp(t("With --environment custom: the DOKU base URL (a kasir sandbox, e.g. http://127.0.0.1:9000).")))
     var baseURL: String?
 
-    @Option(help: "DOKU's Client ID, e.g. BRN-0239-1736742088036 (DOKU Dashboard › Settings › API Keys).")
+    @Option(help: ArgumentHelp(t("DOKU's Client ID, e.g. BRN-0239-1736742088036 (DOKU Dashboard › Settings › API Keys).")))
     var clientID: String?
 
-    @Option(help: "A file holding DOKU's Secret Key; without it the key is asked for (not echoed) or read from standard input.")
+    @Option(help: ArgumentHelp(t("A file holding DOKU's Secret Key; without it the key is asked for (not echoed) or read from standard input.")))
     var secretKeyFile: String?
 
-    @Option(help: "DOKU's public key (PEM) as downloaded from DOKU Dashboard › Settings › API Keys; can be added later.")
+    @Option(help: ArgumentHelp(t("DOKU's public key (PEM) as downloaded from DOKU Dashboard › Settings › API Keys; can be added later.")))
     var dokuPublicKey: String?
 
-    @Option(help: "Folder for the keys (default: beside the config, keys/).")
+    @Option(help: ArgumentHelp(t("Folder for the keys (default: beside the config, keys/).")))
     var keysDir: String?
 
-    @Option(name: .customLong("config"), help: "Config file to write (default: $KASIR_CONFIG or $XDG_CONFIG_HOME/kasir/config.toml).")
+    @Option(name: .customLong("config"), help: ArgumentHelp(t("Config file to write (default: $KASIR_CONFIG or $XDG_CONFIG_HOME/kasir/config.toml).")))
     var configPath: String?
 
-    @Option(help: "The shop's page DANA sends the customer back to (urlParam), e.g. https://shop.example/thanks.")
+    @Option(help: ArgumentHelp(t("The shop's page DANA sends the customer back to (urlParam), e.g. https://shop.example/thanks.")))
     var returnURL: String?
 
-    @Flag(help: "Replace an existing config and keys.")
+    @Flag(help: ArgumentHelp(t("Replace an existing config and keys.")))
     var force = false
 
     func run() async throws {

@@ -7,26 +7,26 @@ import KasirCore
 
 /// `kasir invoices`: lists invoices, newest first.
 struct InvoicesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "invoices", abstract: "List invoices, newest first.")
+    static let configuration = CommandConfiguration(commandName: "invoices", abstract: t("List invoices, newest first."))
 
     @OptionGroup var config: ConfigOptions
 
-    @Option(help: "Only this status: \(InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: ArgumentHelp(t("Only this status:") + " " + InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", ") + "."))
     var status: [String] = []
 
-    @Option(help: "Only invoices created on or after this date (YYYY-MM-DD, Asia/Jakarta) or time (RFC 3339).")
+    @Option(help: ArgumentHelp(t("Only invoices created on or after this date (YYYY-MM-DD, Asia/Jakarta) or time (RFC 3339).")))
     var since: String?
 
-    @Option(help: "Invoice number prefix or DOKU reference to look for.")
+    @Option(help: ArgumentHelp(t("Invoice number prefix or DOKU reference to look for.")))
     var search: String?
 
-    @Option(help: "How many to list.")
+    @Option(help: ArgumentHelp(t("How many to list.")))
     var limit = 50
 
-    @Flag(help: "Print only JSON on stdout.")
+    @Flag(help: ArgumentHelp(t("Print only JSON on stdout.")))
     var json = false
 
-    @Flag(help: "Print CSV on stdout.")
+    @Flag(help: ArgumentHelp(t("Print CSV on stdout.")))
     var csv = false
 
     func run() async throws {
@@ -82,14 +82,14 @@ struct InvoicesCommand: AsyncParsableCommand {
 /// `kasir reconcile`: settles unknown outcomes and late notifications with DOKU.
 struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reconcile", abstract: "Ask DOKU about every open invoice that is due a check, and settle unknown outcomes.")
+        commandName: "reconcile", abstract: t("Ask DOKU about every open invoice that is due a check, and settle unknown outcomes."))
 
     @OptionGroup var config: ConfigOptions
 
-    @Flag(help: "Check every open invoice now, not only those due.")
+    @Flag(help: ArgumentHelp(t("Check every open invoice now, not only those due.")))
     var all = false
 
-    @Flag(help: "Print only JSON on stdout.")
+    @Flag(help: ArgumentHelp(t("Print only JSON on stdout.")))
     var json = false
 
     func run() async throws {

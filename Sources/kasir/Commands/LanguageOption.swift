@@ -5,7 +5,7 @@ import KasirCore
 /// `--lang id|en`, shared by every command that speaks to people: the flag, then the config's
 /// `[console] language`, then the locale's name (`id_*` is Indonesian).
 struct LanguageOption: ParsableArguments {
-    @Option(name: .customLong("lang"), help: "Language: id (Bahasa Indonesia) or en (English). Default: [console] language, else LANG (id_* is Indonesian).")
+    @Option(name: .customLong("lang"), help: ArgumentHelp(t("Language: id (Bahasa Indonesia) or en (English). Default: [console] language, else LANG (id_* is Indonesian).")))
     var language: String?
 
     func validate() throws {

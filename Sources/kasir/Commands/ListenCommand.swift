@@ -11,21 +11,21 @@ import NotificationServer
 struct ListenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "listen",
-        abstract: "Receive DOKU's token requests and payment notifications; logs one line per notification.",
+        abstract: t("Receive DOKU's token requests and payment notifications; logs one line per notification."),
         discussion: "Stops cleanly on SIGINT or SIGTERM. Every notification is committed before it is acknowledged.")
 
     @OptionGroup var config: ConfigOptions
 
-    @Option(help: "host:port to listen on (default from config, notifications.listen).")
+    @Option(help: ArgumentHelp(t("host:port to listen on (default from config, notifications.listen).")))
     var listen: String?
 
-    @Option(help: "Run reconciliation this often (e.g. 60s; 0 turns it off).")
+    @Option(help: ArgumentHelp(t("Run reconciliation this often (e.g. 60s; 0 turns it off).")))
     var reconcileEvery = "60s"
 
-    @Option(help: "host:port for /metrics and /healthz, or off (default from config, notifications.metrics_listen: 127.0.0.1:8788).")
+    @Option(help: ArgumentHelp(t("host:port for /metrics and /healthz, or off (default from config, notifications.metrics_listen: 127.0.0.1:8788).")))
     var metricsListen: String?
 
-    @Option(help: "How each notification is logged: text (one readable line) or json (one JSON object per line, for log shippers).")
+    @Option(help: ArgumentHelp(t("How each notification is logged: text (one readable line) or json (one JSON object per line, for log shippers).")))
     var logFormat = "text"
 
     func validate() throws {
@@ -128,17 +128,17 @@ struct ListenCommand: AsyncParsableCommand {
 
 /// `kasir config check`: validates the configuration and the key files.
 struct ConfigCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "config", abstract: "Inspect kasir's configuration.", subcommands: [Check.self])
+    static let configuration = CommandConfiguration(commandName: "config", abstract: t("Inspect kasir's configuration."), subcommands: [Check.self])
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the config file and key files; explain each problem.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: t("Validate the config file and key files; explain each problem."))
 
         @OptionGroup var config: ConfigOptions
 
-        @Flag(help: "Also ask the configured DOKU for a B2B token: proves the client id, the merchant key and the clock.")
+        @Flag(help: ArgumentHelp(t("Also ask the configured DOKU for a B2B token: proves the client id, the merchant key and the clock.")))
         var online = false
 
-        @Option(help: "With --online: the notification URL registered at DOKU, checked against where kasir listens.")
+        @Option(help: ArgumentHelp(t("With --online: the notification URL registered at DOKU, checked against where kasir listens.")))
         var notifyURL: String?
 
         func run() async throws {

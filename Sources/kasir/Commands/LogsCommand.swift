@@ -8,30 +8,30 @@ import KasirCore
 /// writes to, one line each or JSON lines; `--follow` keeps reading as they arrive.
 struct LogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "logs", abstract: "Print the exchanges with DOKU and the notifications received, from the store (any process's).",
-        discussion: """
+        commandName: "logs", abstract: t("Print the exchanges with DOKU and the notifications received, from the store (any process's)."),
+        discussion: t("""
             Secrets were never stored: tokens and signatures appear as <redacted, N chars>. \
             --full prints each exchange whole (headers and bodies), as the console's exchange view (o) shows it.
-            """)
+            """))
 
     @OptionGroup var config: ConfigOptions
 
-    @Flag(name: .shortAndLong, help: "Keep printing exchanges as any process stores them (Ctrl-C stops).")
+    @Flag(name: .shortAndLong, help: ArgumentHelp(t("Keep printing exchanges as any process stores them (Ctrl-C stops).")))
     var follow = false
 
-    @Flag(help: "One JSON object per line, for log shippers and jq.")
+    @Flag(help: ArgumentHelp(t("One JSON object per line, for log shippers and jq.")))
     var json = false
 
-    @Flag(help: "Each exchange whole: headers, bodies, meaning and next step.")
+    @Flag(help: ArgumentHelp(t("Each exchange whole: headers, bodies, meaning and next step.")))
     var full = false
 
-    @Option(help: "Only this invoice's exchanges, e.g. INV-20261203-0001.")
+    @Option(help: ArgumentHelp(t("Only this invoice's exchanges, e.g. INV-20261203-0001.")))
     var invoice: String?
 
-    @Option(help: "Only exchanges since this long ago (30m, 1h, 2d) or this time (RFC 3339).")
+    @Option(help: ArgumentHelp(t("Only exchanges since this long ago (30m, 1h, 2d) or this time (RFC 3339).")))
     var since: String?
 
-    @Flag(help: "Only refused notifications and token requests, and notifications kept for review.")
+    @Flag(help: ArgumentHelp(t("Only refused notifications and token requests, and notifications kept for review.")))
     var refused = false
 
     func validate() throws {

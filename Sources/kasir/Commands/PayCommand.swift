@@ -9,37 +9,37 @@ import TerminalUI
 /// `kasir pay`: asks DOKU for a DANA payment and prints the link.
 struct PayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pay", abstract: "Create a DANA payment and print its invoice number and payment link.")
+        commandName: "pay", abstract: t("Create a DANA payment and print its invoice number and payment link."))
 
     @OptionGroup var config: ConfigOptions
 
     // `.unconditional` so that "--amount -5000" reaches the amount rules (and their message)
     // instead of being taken for an unknown flag.
-    @Option(parsing: .unconditional, help: "Amount in whole rupiah as people type it: 150000, 150.000, Rp 150.000 or 150000,00.")
+    @Option(parsing: .unconditional, help: ArgumentHelp(t("Amount in whole rupiah as people type it: 150000, 150.000, Rp 150.000 or 150000,00.")))
     var amount: String
 
-    @Option(help: "Invoice number (default: INV-YYYYMMDD-NNNN).")
+    @Option(help: ArgumentHelp(t("Invoice number (default: INV-YYYYMMDD-NNNN).")))
     var invoice: String?
 
-    @Option(help: "Order title shown to the customer in DANA.")
+    @Option(help: ArgumentHelp(t("Order title shown to the customer in DANA.")))
     var title: String?
 
-    @Option(help: "How long the link stays valid, e.g. 15m, 1h (default from config).")
+    @Option(help: ArgumentHelp(t("How long the link stays valid, e.g. 15m, 1h (default from config).")))
     var validFor: String?
 
-    @Option(help: "Point of initiation: app, pc or mweb.")
+    @Option(help: ArgumentHelp(t("Point of initiation: app, pc or mweb.")))
     var initiation: String?
 
-    @Option(help: "X-DEVICE-ID: letters and digits (default from config).")
+    @Option(help: ArgumentHelp(t("X-DEVICE-ID: letters and digits (default from config).")))
     var deviceId: String?
 
-    @Option(help: "The customer's IPv4 address.")
+    @Option(help: ArgumentHelp(t("The customer's IPv4 address.")))
     var ip: String?
 
-    @Option(help: "Where DANA sends the customer after paying (http/https).")
+    @Option(help: ArgumentHelp(t("Where DANA sends the customer after paying (http/https).")))
     var returnUrl: String?
 
-    @Flag(help: "Print only JSON on stdout.")
+    @Flag(help: ArgumentHelp(t("Print only JSON on stdout.")))
     var json = false
 
     func run() async throws {
@@ -85,17 +85,17 @@ struct PayCommand: AsyncParsableCommand {
 
 /// `kasir status`: asks DOKU where an invoice stands and prints it.
 struct StatusCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Check an invoice's status with DOKU and print it.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: t("Check an invoice's status with DOKU and print it."))
 
     @OptionGroup var config: ConfigOptions
 
-    @Argument(help: "The invoice number.")
+    @Argument(help: ArgumentHelp(t("The invoice number.")))
     var invoice: String
 
-    @Flag(help: "Print what the store knows without asking DOKU.")
+    @Flag(help: ArgumentHelp(t("Print what the store knows without asking DOKU.")))
     var offline = false
 
-    @Flag(help: "Print only JSON on stdout.")
+    @Flag(help: ArgumentHelp(t("Print only JSON on stdout.")))
     var json = false
 
     func run() async throws {
@@ -125,26 +125,26 @@ struct StatusCommand: AsyncParsableCommand {
 
 /// `kasir refund`: refunds part or all of a paid invoice.
 struct RefundCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "refund", abstract: "Refund part or all of a paid invoice.")
+    static let configuration = CommandConfiguration(commandName: "refund", abstract: t("Refund part or all of a paid invoice."))
 
     @OptionGroup var config: ConfigOptions
 
-    @Argument(help: "The invoice number (with --retry: the refund number).")
+    @Argument(help: ArgumentHelp(t("The invoice number (with --retry: the refund number).")))
     var invoice: String
 
-    @Flag(help: "Ask DOKU again about a refund whose outcome is unknown, with the same refund number (never a second refund).")
+    @Flag(help: ArgumentHelp(t("Ask DOKU again about a refund whose outcome is unknown, with the same refund number (never a second refund).")))
     var retry = false
 
-    @Option(parsing: .unconditional, help: "Amount to refund in whole rupiah, e.g. 50000 or 50.000 (default: everything still refundable).")
+    @Option(parsing: .unconditional, help: ArgumentHelp(t("Amount to refund in whole rupiah, e.g. 50000 or 50.000 (default: everything still refundable).")))
     var amount: String?
 
-    @Option(help: "Why, for the records.")
+    @Option(help: ArgumentHelp(t("Why, for the records.")))
     var reason: String?
 
-    @Option(help: "Refund number, DOKU's partnerRefundNo (default: <invoice>-R<n>).")
+    @Option(help: ArgumentHelp(t("Refund number, DOKU's partnerRefundNo (default: <invoice>-R<n>).")))
     var refundNo: String?
 
-    @Flag(help: "Print only JSON on stdout.")
+    @Flag(help: ArgumentHelp(t("Print only JSON on stdout.")))
     var json = false
 
     func run() async throws {

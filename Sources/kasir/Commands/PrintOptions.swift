@@ -5,19 +5,19 @@ import KasirCore
 /// How a report or receipt comes out: text for the screen or any printer, JSON, CSV, or
 /// ESC/POS bytes for a thermal printer.
 struct PrintOptions: ParsableArguments {
-    @Flag(help: "Print only JSON on stdout.")
+    @Flag(help: ArgumentHelp(t("Print only JSON on stdout.")))
     var json = false
 
-    @Flag(help: "Print CSV on stdout.")
+    @Flag(help: ArgumentHelp(t("Print CSV on stdout.")))
     var csv = false
 
-    @Option(help: "Paper width in characters: 32 (58 mm) or 48 (80 mm).")
+    @Option(help: ArgumentHelp(t("Paper width in characters: 32 (58 mm) or 48 (80 mm).")))
     var width = PaperWidth.narrow.rawValue
 
-    @Flag(help: "ESC/POS bytes for a thermal printer instead of text (with --printer, or redirect stdout to the device).")
+    @Flag(help: ArgumentHelp(t("ESC/POS bytes for a thermal printer instead of text (with --printer, or redirect stdout to the device).")))
     var escpos = false
 
-    @Option(help: "Write to this device or file (e.g. /dev/usb/lp0) instead of stdout.")
+    @Option(help: ArgumentHelp(t("Write to this device or file (e.g. /dev/usb/lp0) instead of stdout.")))
     var printer: String?
 
     @OptionGroup var language: LanguageOption

@@ -12,7 +12,7 @@ import NIOHTTP1
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run a local DOKU stand-in, or ask a running one to resend a notification or list its deliveries.",
+        abstract: t("Run a local DOKU stand-in, or ask a running one to resend a notification or list its deliveries."),
         subcommands: [SandboxServeCommand.self, SandboxResendCommand.self, SandboxDeliveriesCommand.self],
         defaultSubcommand: SandboxServeCommand.self)
 }
@@ -21,59 +21,59 @@ struct SandboxCommand: AsyncParsableCommand {
 struct SandboxServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run a local DOKU stand-in (token, payment, status, refund, customer page, notifications).",
-        discussion: """
+        abstract: t("Run a local DOKU stand-in (token, payment, status, refund, customer page, notifications)."),
+        discussion: t("""
             On first run it creates a client id, a secret and two RSA-2048 key pairs (merchant and \
             DOKU) in --keys-dir. With --write-config it writes a kasir config file that points at \
             it, so `KASIR_CONFIG=PATH kasir ...` talks to this sandbox. Each run has its own control \
             token (printed at start, and written into that config): the /_sandbox/ control API \
             refuses requests without it. Every notification delivery attempt is printed with the \
             merchant's answer. Stop it with Ctrl-C.
-            """)
+            """))
 
-    @Option(help: "Address to listen on. Only loopback addresses unless --allow-remote.")
+    @Option(help: ArgumentHelp(t("Address to listen on. Only loopback addresses unless --allow-remote.")))
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on (0 picks a free one).")
+    @Option(help: ArgumentHelp(t("Port to listen on (0 picks a free one).")))
     var port = 9000
 
-    @Option(help: "Folder for the sandbox's keys (default: $XDG_DATA_HOME/kasir/sandbox).")
+    @Option(help: ArgumentHelp(t("Folder for the sandbox's keys (default: $XDG_DATA_HOME/kasir/sandbox).")))
     var keysDir: String?
 
-    @Option(help: "The merchant's notification URL, e.g. http://127.0.0.1:8787/v1.0/debit/notify.")
+    @Option(help: ArgumentHelp(t("The merchant's notification URL, e.g. http://127.0.0.1:8787/v1.0/debit/notify.")))
     var notifyURL: String?
 
-    @Option(help: "The merchant's token URL (default: the notify URL's origin + /authorization/v1/access-token/b2b).")
+    @Option(help: ArgumentHelp(t("The merchant's token URL (default: the notify URL's origin + /authorization/v1/access-token/b2b).")))
     var tokenURL: String?
 
-    @Option(help: "Divide DOKU's notification retry schedule (+30 min, +6 h, +12 h) by this; 3600 makes hours seconds.")
+    @Option(help: ArgumentHelp(t("Divide DOKU's notification retry schedule (+30 min, +6 h, +12 h) by this; 3600 makes hours seconds.")))
     var timeFactor: Double = 1
 
-    @Option(help: "Write a kasir config file for this sandbox to PATH (mode 0600).")
+    @Option(help: ArgumentHelp(t("Write a kasir config file for this sandbox to PATH (mode 0600).")))
     var writeConfig: String?
 
-    @Flag(help: "With --write-config: replace the file if it exists.")
+    @Flag(help: ArgumentHelp(t("With --write-config: replace the file if it exists.")))
     var force = false
 
-    @Flag(help: "Answer with the SNAP standard's extra keys, which DOKU's Python SDK rejects.")
+    @Flag(help: ArgumentHelp(t("Answer with the SNAP standard's extra keys, which DOKU's Python SDK rejects.")))
     var strictStandard = false
 
-    @Option(help: "Payment success code: 2005400 (SNAP standard) or 2000500 (DOKU's DANA sample).")
+    @Option(help: ArgumentHelp(t("Payment success code: 2005400 (SNAP standard) or 2000500 (DOKU's DANA sample).")))
     var paymentSuccessCode = "2005400"
 
-    @Option(help: "Refund success code: 2005800 (SNAP standard) or 2000700 (DOKU's samples).")
+    @Option(help: ArgumentHelp(t("Refund success code: 2005800 (SNAP standard) or 2000700 (DOKU's samples).")))
     var refundSuccessCode = "2005800"
 
-    @Option(help: "Status of a payment whose link expired: 05 (cancelled) or 06 (failed).")
+    @Option(help: ArgumentHelp(t("Status of a payment whose link expired: 05 (cancelled) or 06 (failed).")))
     var expiredStatus = "05"
 
-    @Option(help: "A repeated partnerReferenceNo with the same details: replay (the first answer again) or conflict (4095401).")
+    @Option(help: ArgumentHelp(t("A repeated partnerReferenceNo with the same details: replay (the first answer again) or conflict (4095401).")))
     var duplicatePayments = "replay"
 
-    @Option(help: "How notifications are signed: asymmetric (DOKU's RSA key, as DOKU documents it) or symmetric (HMAC of the secret over a merchant token).")
+    @Option(help: ArgumentHelp(t("How notifications are signed: asymmetric (DOKU's RSA key, as DOKU documents it) or symmetric (HMAC of the secret over a merchant token).")))
     var notificationSignature = "asymmetric"
 
-    @Flag(help: "Allow listening on a non-loopback address (anyone who can reach it can pay with the customer pages).")
+    @Flag(help: ArgumentHelp(t("Allow listening on a non-loopback address (anyone who can reach it can pay with the customer pages).")))
     var allowRemote = false
 
     func validate() throws {
@@ -210,11 +210,11 @@ struct SandboxControl {
 /// `kasir sandbox resend INV`: DOKU's back-office "resend notification", against the sandbox.
 struct SandboxResendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "resend", abstract: "Ask the running sandbox to send an invoice's final notification again, as DOKU's back office does.")
+        commandName: "resend", abstract: t("Ask the running sandbox to send an invoice's final notification again, as DOKU's back office does."))
 
     @OptionGroup var config: ConfigOptions
 
-    @Argument(help: "The invoice number (partnerReferenceNo), e.g. INV-20261203-0001.")
+    @Argument(help: ArgumentHelp(t("The invoice number (partnerReferenceNo), e.g. INV-20261203-0001.")))
     var invoice: String
 
     func validate() throws {
@@ -233,11 +233,11 @@ struct SandboxResendCommand: AsyncParsableCommand {
 /// `kasir sandbox deliveries`: every notification attempt the running sandbox made, with the answer.
 struct SandboxDeliveriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "deliveries", abstract: "List the running sandbox's notification delivery attempts and the merchant's answers.")
+        commandName: "deliveries", abstract: t("List the running sandbox's notification delivery attempts and the merchant's answers."))
 
     @OptionGroup var config: ConfigOptions
 
-    @Option(help: "Only this invoice's attempts.")
+    @Option(help: ArgumentHelp(t("Only this invoice's attempts.")))
     var invoice: String?
 
     func run() async throws {

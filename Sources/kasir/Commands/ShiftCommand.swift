@@ -8,13 +8,13 @@ import KasirCore
 /// `kasir shift open|close|report`: who is at this till, and the shift's X and Z reports.
 struct ShiftCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "shift", abstract: "Open and close this terminal's shift (Mulai shift / Akhiri shift) and print its X and Z reports.",
+        commandName: "shift", abstract: t("Open and close this terminal's shift (Mulai shift / Akhiri shift) and print its X and Z reports."),
         subcommands: [Open.self, Report.self, Close.self])
 
     struct Open: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a shift on this terminal for a cashier.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: t("Open a shift on this terminal for a cashier."))
         @OptionGroup var config: ConfigOptions
-        @Option(help: "The cashier's name (1-40 characters).")
+        @Option(help: ArgumentHelp(t("The cashier's name (1-40 characters).")))
         var cashier: String
         @OptionGroup var language: LanguageOption
 
@@ -28,7 +28,7 @@ struct ShiftCommand: AsyncParsableCommand {
     }
 
     struct Report: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "report", abstract: "The X report: the open shift so far (changes nothing).")
+        static let configuration = CommandConfiguration(commandName: "report", abstract: t("The X report: the open shift so far (changes nothing)."))
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: PrintOptions
 
@@ -42,7 +42,7 @@ struct ShiftCommand: AsyncParsableCommand {
 
     struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "close", abstract: "Close the shift: ask DOKU once more about every open sale, then print the Z report.")
+            commandName: "close", abstract: t("Close the shift: ask DOKU once more about every open sale, then print the Z report."))
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: PrintOptions
 
@@ -58,13 +58,13 @@ struct ShiftCommand: AsyncParsableCommand {
 /// `kasir report day`: the whole shop's day, every terminal.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for the whole shop (Laporan harian).", subcommands: [Day.self])
+        commandName: "report", abstract: t("Reports for the whole shop (Laporan harian)."), subcommands: [Day.self])
 
     struct Day: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "day", abstract: "The day's report for every terminal (Asia/Jakarta day).")
+        static let configuration = CommandConfiguration(commandName: "day", abstract: t("The day's report for every terminal (Asia/Jakarta day)."))
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: PrintOptions
-        @Option(help: "The day, YYYY-MM-DD in Asia/Jakarta (default: today).")
+        @Option(help: ArgumentHelp(t("The day, YYYY-MM-DD in Asia/Jakarta (default: today).")))
         var date: String?
 
         func validate() throws { _ = try day() }
@@ -108,10 +108,10 @@ enum ReportOutput {
 
 /// `kasir receipt INV-…`: the struk of one sale.
 struct ReceiptCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "receipt", abstract: "Print the receipt (struk) of one sale, as text or ESC/POS.")
+    static let configuration = CommandConfiguration(commandName: "receipt", abstract: t("Print the receipt (struk) of one sale, as text or ESC/POS."))
     @OptionGroup var config: ConfigOptions
     @OptionGroup var output: PrintOptions
-    @Argument(help: "The invoice number.")
+    @Argument(help: ArgumentHelp(t("The invoice number.")))
     var invoice: String
 
     func run() async throws {

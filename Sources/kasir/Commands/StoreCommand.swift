@@ -9,24 +9,24 @@ import KasirStore
 /// `kasir store`: moving a shop's records between stores.
 struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "Move a shop's records between stores; prune the audit log.", subcommands: [Copy.self, Prune.self])
+        commandName: "store", abstract: t("Move a shop's records between stores; prune the audit log."), subcommands: [Copy.self, Prune.self])
 
     /// `kasir store prune [--older-than 90d] [--dry-run]`: the audit log's retention, by hand.
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "prune", abstract: "Delete audit log entries older than [store] audit_retention (default 365d).",
-            discussion: """
+            commandName: "prune", abstract: t("Delete audit log entries older than [store] audit_retention (default 365d)."),
+            discussion: t("""
                 Only the audit log (exchanges with DOKU, refused requests) is pruned; invoices, refunds, \
                 notifications and shifts are the shop's records and are always kept. kasir listen prunes \
                 the same way every hour.
-                """)
+                """))
 
         @OptionGroup var config: ConfigOptions
 
-        @Option(help: "Delete entries older than this instead (e.g. 90d; at least 1d).")
+        @Option(help: ArgumentHelp(t("Delete entries older than this instead (e.g. 90d; at least 1d).")))
         var olderThan: String?
 
-        @Flag(help: "Say how many entries would be deleted; delete nothing.")
+        @Flag(help: ArgumentHelp(t("Say how many entries would be deleted; delete nothing.")))
         var dryRun = false
 
         func validate() throws {
@@ -59,15 +59,15 @@ struct StoreCommand: AsyncParsableCommand {
     /// `kasir store copy --from <sqlite> --to <postgresql url>`.
     struct Copy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "copy", abstract: "Copy a SQLite store's whole history into an empty PostgreSQL database (for a shop moving to several terminals).")
+            commandName: "copy", abstract: t("Copy a SQLite store's whole history into an empty PostgreSQL database (for a shop moving to several terminals)."))
 
-        @Option(help: "The SQLite database to copy from, e.g. ~/.local/share/kasir/kasir.sqlite.")
+        @Option(help: ArgumentHelp(t("The SQLite database to copy from, e.g. ~/.local/share/kasir/kasir.sqlite.")))
         var from: String
 
-        @Option(help: "The PostgreSQL database to copy to, e.g. postgresql://kasir@db:5432/kasir (no password in it).")
+        @Option(help: ArgumentHelp(t("The PostgreSQL database to copy to, e.g. postgresql://kasir@db:5432/kasir (no password in it).")))
         var to: String
 
-        @Option(help: "A 0600 file holding the PostgreSQL password (default: KASIR_STORE_PASSWORD, else none).")
+        @Option(help: ArgumentHelp(t("A 0600 file holding the PostgreSQL password (default: KASIR_STORE_PASSWORD, else none).")))
         var passwordFile: String?
 
         func run() async throws {
