@@ -49,8 +49,8 @@ struct CLISetup: Sendable {
         return CLISetup(directory: directory, sandbox: sandbox, configPath: configPath, storePath: storePath)
     }
 
-    func run(_ arguments: [String]) async throws -> CommandResult {
-        try await kasir(arguments, environment: ["KASIR_CONFIG": configPath])
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+        try await kasir(arguments, environment: ["KASIR_CONFIG": configPath].merging(environment) { $1 })
     }
 
     func stop() async {

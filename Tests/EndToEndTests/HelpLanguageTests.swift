@@ -36,3 +36,32 @@ import Testing
         #expect(checked >= 25, "every command and subcommand: \(checked)")
     }
 }
+
+/// What the CLI says to a cashier, in the cashier's language: results, labels and mistakes.
+@Suite(.serialized) struct CLILanguageTests {
+    static let indonesian = ["LANG": "id_ID.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""]
+
+    @Test func aCashierWithAnIndonesianLocaleReadsIndonesian() async throws {
+        let setup = try await CLISetup.start()
+        defer { Task { await setup.stop() } }
+        let paid = try await setup.run(["pay", "--amount", "12.500"], environment: Self.indonesian)
+        #expect(paid.status == 0, "\(paid.stderr)")
+        #expect(paid.stdout.contains("Rp 12.500") && paid.stdout.contains("MENUNGGU"), "\(paid.stdout)")
+        let number = try #require(paid.stdout.split(separator: " ").first.map(String.init))
+        let status = try await setup.run(["status", number, "--offline"], environment: Self.indonesian)
+        #expect(status.stdout.contains("berlaku s.d.:") && status.stdout.contains("tautan:"), "\(status.stdout)")
+        let english = try await setup.run(["status", number, "--offline"], environment: ["LANG": "C.UTF-8"])
+        #expect(english.stdout.contains("valid to:") && english.stdout.contains("AWAITING"), "\(english.stdout)")
+
+        // Mistakes are explained in Indonesian, and --lang overrides the locale.
+        let cents = try await setup.run(["pay", "--amount", "1.5"], environment: Self.indonesian)
+        #expect(cents.status == 2)
+        #expect(cents.stderr.contains("--amount 1.5:") && !cents.stderr.contains("did you mean"), "\(cents.stderr)")
+        let chosen = try await setup.run(["pay", "--amount", "1.5", "--lang", "en"], environment: Self.indonesian)
+        #expect(chosen.stderr.contains("did you mean"), "\(chosen.stderr)")
+        let limit = try await setup.run(["invoices", "--limit", "0"], environment: Self.indonesian)
+        #expect(limit.status == 2 && limit.stderr.contains("--limit harus antara 1 dan 10000"), "\(limit.stderr)")
+        let none = try await setup.run(["invoices", "--search", "TIDAK-ADA"], environment: Self.indonesian)
+        #expect(none.stdout.contains("tidak ada tagihan"), "\(none.stdout)")
+    }
+}

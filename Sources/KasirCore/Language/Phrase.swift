@@ -391,4 +391,30 @@ public enum Phrase: String, CaseIterable, Sendable {
     case demoHint
     case demoAutoplayHint
     case exchangeCopied
+    case cliNoInvoices
+    case cliReconciled
+    case cliLabelTitle
+    case cliLabelLink
+    case cliLabelValidTo
+    case cliLabelPaidAt
+    case cliLabelRefunded
+    case cliRefundLine
+    case cliRefundDone
+    case cliBadAmount
+    case cliBadValidFor
+    case cliBadInitiation
+    case cliRetryAlone
+    case cliBadLimit
+    case cliBadStatus
+    case cliBadSince
+    case cliBadWidth
+    case cliOneFormat
+    case cliPrinterUnwritable
+    case cliBadDate
+    case cliBadLang
+    case cliNoConfig
+    case cliTryDemo
+    case cliTrySandbox
+    case cliDemoStopped
+    case cliRefundedSuffix
 }

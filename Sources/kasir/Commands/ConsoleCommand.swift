@@ -83,9 +83,9 @@ struct ConsoleCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         if config.path == nil, !FileManager.default.fileExists(atPath: ConfigurationLoader.defaultPath(environment: environment)) {
-            warn("kasir: no configuration at \(ConfigurationLoader.defaultPath(environment: environment)).")
-            warn("  Try the offline demo:      kasir demo")
-            warn("  Or a local DOKU sandbox:  kasir sandbox --write-config ~/.config/kasir/config.toml")
+            warn(cliWords(.cliNoConfig, ConfigurationLoader.defaultPath(environment: environment)))
+            warn(cliWords(.cliTryDemo))
+            warn(cliWords(.cliTrySandbox))
             throw KasirExit.badInput
         }
         let runtime: MerchantRuntime

@@ -96,6 +96,6 @@ struct DemoCommand: AsyncParsableCommand {
         await receiver.stop()
         await sandbox.stop()
         await stack.shutdown()
-        say("kasir demo: stopped. Demo data is in \(directory.path).")
+        say(cliWords(.cliDemoStopped, directory.path))
     }
 }

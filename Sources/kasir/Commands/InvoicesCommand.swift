@@ -11,6 +11,8 @@ struct InvoicesCommand: AsyncParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var language: LanguageOption
+
     @Option(help: ArgumentHelp(t("Only this status:") + " " + InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", ") + "."))
     var status: [String] = []
 
@@ -46,24 +48,24 @@ struct InvoicesCommand: AsyncParsableCommand {
                         ].map(CSV.field).joined(separator: ","))
                 }
             } else {
-                if invoices.isEmpty { say("no invoices") }
+                if invoices.isEmpty { say(cliWords(.cliNoInvoices)) }
                 for invoice in invoices {
                     let time = SNAPTimestamp.format(invoice.createdAt).dropFirst(5).prefix(11).replacingOccurrences(of: "T", with: " ")
                     let amount = invoice.amount.displayText
                     say(
-                        "\(time)  \(invoice.number.padding(toLength: 20, withPad: " ", startingAt: 0))  \(String(repeating: " ", count: max(0, 16 - amount.count)))\(amount)  \(invoice.status.label)"
-                            + (invoice.refunded.isZero ? "" : "  refunded \(invoice.refunded.displayText)"))
+                        "\(time)  \(invoice.number.padding(toLength: 20, withPad: " ", startingAt: 0))  \(String(repeating: " ", count: max(0, 16 - amount.count)))\(amount)  \(cliWords.status(invoice.status))"
+                            + (invoice.refunded.isZero ? "" : "  " + cliWords(.cliRefundedSuffix, invoice.refunded.displayText)))
                 }
             }
         }
     }
 
     func makeQuery() throws -> InvoiceQuery {
-        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+        guard (1...10_000).contains(limit) else { throw ValidationError(cliWords(.cliBadLimit)) }
         var statuses = Set<InvoiceStatus>()
         for name in status {
             guard let parsed = InvoiceStatus(rawValue: name.lowercased()) else {
-                throw ValidationError("--status \(name) is unknown; use one of \(InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(cliWords(.cliBadStatus, name.cleanedForDisplay(limit: 30), InvoiceStatus.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             statuses.insert(parsed)
         }
@@ -72,7 +74,7 @@ struct InvoicesCommand: AsyncParsableCommand {
             if let date = try? SNAPTimestamp.parse(since.count == 10 ? since + "T00:00:00+07:00" : since) {
                 sinceDate = date
             } else {
-                throw ValidationError("--since must be a date like 2026-11-25 or a time like 2026-11-25T08:00:00+07:00")
+                throw ValidationError(cliWords(.cliBadSince))
             }
         }
         return InvoiceQuery(statuses: statuses, since: sinceDate, text: search, limit: limit)
@@ -85,6 +87,8 @@ struct ReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile", abstract: t("Ask DOKU about every open invoice that is due a check, and settle unknown outcomes."))
 
     @OptionGroup var config: ConfigOptions
+
+    @OptionGroup var language: LanguageOption
 
     @Flag(help: ArgumentHelp(t("Check every open invoice now, not only those due.")))
     var all = false
@@ -99,7 +103,7 @@ struct ReconcileCommand: AsyncParsableCommand {
                 JSONOut.print(["checked": report.checked, "changed": report.changed, "failed": report.failed, "notes": report.notes] as [String: Any])
             } else {
                 for note in report.notes { say(note) }
-                say("checked \(report.checked), changed \(report.changed), failed \(report.failed)")
+                say(cliWords(.cliReconciled, String(report.checked), String(report.changed), String(report.failed)))
             }
             if report.failed > 0 { throw KasirExit.unknownOutcome }
         }

@@ -10,7 +10,7 @@ struct LanguageOption: ParsableArguments {
 
     func validate() throws {
         if let language, Language(parsing: language) == nil {
-            throw ValidationError("--lang is '\(language.cleanedForDisplay(limit: 20))'; use id (Bahasa Indonesia) or en (English)")
+            throw ValidationError(cliWords(.cliBadLang, language.cleanedForDisplay(limit: 20)))
         }
     }
 

@@ -13,6 +13,8 @@ struct PayCommand: AsyncParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
+    @OptionGroup var language: LanguageOption
+
     // `.unconditional` so that "--amount -5000" reaches the amount rules (and their message)
     // instead of being taken for an unknown flag.
     @Option(parsing: .unconditional, help: ArgumentHelp(t("Amount in whole rupiah as people type it: 150000, 150.000, Rp 150.000 or 150000,00.")))
@@ -54,7 +56,7 @@ struct PayCommand: AsyncParsableCommand {
             if json {
                 JSONOut.print(JSONOut.invoice(invoice))
             } else {
-                say("\(invoice.number)  \(invoice.amount.displayText)  \(invoice.status.label)")
+                say("\(invoice.number)  \(invoice.amount.displayText)  \(cliWords.status(invoice.status))")
                 say(invoice.webRedirectUrl ?? "")
                 if isatty(STDOUT_FILENO) == 1, let url = invoice.webRedirectUrl { for line in QRText.lines(url) { say(line) } }
             }
@@ -65,16 +67,16 @@ struct PayCommand: AsyncParsableCommand {
         let money: Money
         switch AmountInput.parse(amount) {
         case .success(let parsed): money = parsed
-        case .failure(let error): throw ValidationError("--amount \(amount.cleanedForDisplay(limit: 30)): \(error)")
+        case .failure(let error): throw ValidationError(cliWords(.cliBadAmount, amount.cleanedForDisplay(limit: 30), cliWords.amountProblem(error)))
         }
         var validSeconds: TimeInterval?
         if let validFor {
-            guard let seconds = DurationText.parse(validFor) else { throw ValidationError("--valid-for: '\(validFor)' is not a duration; use e.g. 15m, 1h or 900s") }
+            guard let seconds = DurationText.parse(validFor) else { throw ValidationError(cliWords(.cliBadValidFor, validFor.cleanedForDisplay(limit: 30))) }
             validSeconds = seconds
         }
         var point: PointOfInitiation?
         if let initiation {
-            guard let parsed = PointOfInitiation(rawValue: initiation.lowercased()) else { throw ValidationError("--initiation must be app, pc or mweb") }
+            guard let parsed = PointOfInitiation(rawValue: initiation.lowercased()) else { throw ValidationError(cliWords(.cliBadInitiation)) }
             point = parsed
         }
         return PaymentDraft(
@@ -88,6 +90,8 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: t("Check an invoice's status with DOKU and print it."))
 
     @OptionGroup var config: ConfigOptions
+
+    @OptionGroup var language: LanguageOption
 
     @Argument(help: ArgumentHelp(t("The invoice number.")))
     var invoice: String
@@ -111,13 +115,18 @@ struct StatusCommand: AsyncParsableCommand {
             if json {
                 JSONOut.print(JSONOut.invoice(current, refunds: refunds))
             } else {
-                say("\(current.number)  \(current.amount.displayText)  \(current.status.label)")
-                if let title = current.title { say("  title:     \(title.cleanedForDisplay(limit: 64))") }
-                if let url = current.webRedirectUrl { say("  link:      \(url.cleanedForDisplay(limit: 300))") }
-                say("  valid to:  \(SNAPTimestamp.format(current.validUpTo))")
-                if let paid = current.paidAt { say("  paid at:   \(SNAPTimestamp.format(paid))") }
-                if !current.refunded.isZero { say("  refunded:  \(current.refunded.displayText)") }
-                for refund in refunds { say("  refund \(refund.number): \(refund.amount.displayText) \(refund.status.rawValue)") }
+                let w = cliWords
+                // Labels padded to the longest in the language, so the values line up.
+                let labels: [Phrase] = [.cliLabelTitle, .cliLabelLink, .cliLabelValidTo, .cliLabelPaidAt, .cliLabelRefunded]
+                let width = labels.map { w($0).count }.max() ?? 0
+                func line(_ label: Phrase, _ value: String) { say("  " + (w(label) + ":").padding(toLength: width + 2, withPad: " ", startingAt: 0) + value) }
+                say("\(current.number)  \(current.amount.displayText)  \(w.status(current.status))")
+                if let title = current.title { line(.cliLabelTitle, title.cleanedForDisplay(limit: 64)) }
+                if let url = current.webRedirectUrl { line(.cliLabelLink, url.cleanedForDisplay(limit: 300)) }
+                line(.cliLabelValidTo, SNAPTimestamp.format(current.validUpTo))
+                if let paid = current.paidAt { line(.cliLabelPaidAt, SNAPTimestamp.format(paid)) }
+                if !current.refunded.isZero { line(.cliLabelRefunded, current.refunded.displayText) }
+                for refund in refunds { say("  " + w(.cliRefundLine, refund.number, refund.amount.displayText, w.refundStatus(refund.status))) }
             }
         }
     }
@@ -128,6 +137,8 @@ struct RefundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "refund", abstract: t("Refund part or all of a paid invoice."))
 
     @OptionGroup var config: ConfigOptions
+
+    @OptionGroup var language: LanguageOption
 
     @Argument(help: ArgumentHelp(t("The invoice number (with --retry: the refund number).")))
     var invoice: String
@@ -152,18 +163,18 @@ struct RefundCommand: AsyncParsableCommand {
         if let amount {
             switch AmountInput.parse(amount) {
             case .success(let parsed): money = parsed
-            case .failure(let error): throw KasirExit.fail(ValidationError("--amount \(amount.cleanedForDisplay(limit: 30)): \(error)"))
+            case .failure(let error): throw KasirExit.fail(ValidationError(cliWords(.cliBadAmount, amount.cleanedForDisplay(limit: 30), cliWords.amountProblem(error))))
             }
         }
         if retry && (money != nil || reason != nil || refundNo != nil) {
-            throw KasirExit.fail(ValidationError("--retry sends the stored refund again as it was; drop --amount, --reason and --refund-no"))
+            throw KasirExit.fail(ValidationError(cliWords(.cliRetryAlone)))
         }
         try await config.withRuntime { runtime in
             let refund = retry ? try await runtime.desk.retryRefund(invoice) : try await runtime.desk.refund(invoice, amount: money, reason: reason, refundNumber: refundNo)
             if json {
                 JSONOut.print(JSONOut.refund(refund))
             } else {
-                say("\(refund.number)  \(refund.amount.displayText) refund on \(refund.invoiceNumber)  \(refund.status.rawValue)")
+                say(cliWords(.cliRefundDone, refund.number, refund.amount.displayText, refund.invoiceNumber, cliWords.refundStatus(refund.status)))
             }
         }
     }

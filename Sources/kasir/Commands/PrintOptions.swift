@@ -23,8 +23,8 @@ struct PrintOptions: ParsableArguments {
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
-        guard PaperWidth(rawValue: width) != nil else { throw ValidationError("--width is \(width); use 32 (58 mm paper) or 48 (80 mm paper)") }
-        if [json, csv, escpos].filter({ $0 }).count > 1 { throw ValidationError("choose one of --json, --csv and --escpos") }
+        guard PaperWidth(rawValue: width) != nil else { throw ValidationError(cliWords(.cliBadWidth, String(width))) }
+        if [json, csv, escpos].filter({ $0 }).count > 1 { throw ValidationError(cliWords(.cliOneFormat)) }
     }
 
     func words(configured: Language?) -> Words { language.words(configured: configured) }
@@ -34,7 +34,7 @@ struct PrintOptions: ParsableArguments {
         let bytes: [UInt8] = escpos ? ESCPOS.encode(document, width: width) : Array((PrintText.lines(document, width: width).joined(separator: "\n") + "\n").utf8)
         if let printer {
             guard let handle = FileHandle(forWritingAtPath: printer) else {
-                throw ValidationError("cannot open \(printer) for writing; check the device path and that you may write to it (group lp)")
+                throw ValidationError(cliWords(.cliPrinterUnwritable, printer.cleanedForDisplay(limit: 120)))
             }
             handle.write(Data(bytes))
             try? handle.close()

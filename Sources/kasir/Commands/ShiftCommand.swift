@@ -72,7 +72,7 @@ struct ReportCommand: AsyncParsableCommand {
         func day() throws -> Date? {
             guard let date else { return nil }
             guard date.count == 10, let parsed = try? SNAPTimestamp.parse(date + "T00:00:00+07:00") else {
-                throw ValidationError("--date is '\(date.cleanedForDisplay(limit: 20))'; use YYYY-MM-DD, e.g. 2026-12-02")
+                throw ValidationError(cliWords(.cliBadDate, date.cleanedForDisplay(limit: 20)))
             }
             return parsed
         }
