@@ -129,3 +129,30 @@ struct ClipboardTmuxTests {
         #expect(try await tmux.waitFor("EXITED rc=0").contains("EXITED rc=0"))
     }
 }
+
+/// `:resend INV` in the demo's console: the sandbox sends a finished sale's notification again,
+/// as DOKU's back office does, and the receiver takes it as the duplicate it is.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is installed by make deps"))
+struct ResendTmuxTests {
+    @Test func resendSendsAFinishedSalesNotificationAgainAndItChangesNothing() async throws {
+        let data = DemoStoryTmuxTests.dataDirectory()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let tmux = try await Tmux.start("\(kasirBinary) demo --data-dir \(data.path)", width: 120, height: 40)
+        defer { tmux.kill() }
+        _ = try await tmux.waitFor("PART REFUND")
+        let store = try SQLiteMerchantStore(path: data.appendingPathComponent("demo.sqlite").path)
+        let paid = try #require(try await store.invoices(.init(limit: 20)).first { $0.status == .paid })
+        let before = try await store.notificationCount()
+        try await tmux.keys(":resend \(paid.number)", "Enter")
+        let screen = try await tmux.waitFor("duplicate")
+        #expect(screen.contains("sending its notification again") || screen.contains("duplicate"), "\(screen)")
+        #expect(try await store.invoice(paid.number)?.status == .paid, "a duplicate changes nothing")
+        #expect(try await store.notificationCount() == before, "and stores no second notification")
+        try await tmux.keys(":resend NOT-A-SALE", "Enter")
+        let refused = try await tmux.waitFor("not a finished sale")
+        #expect(refused.contains("not a finished sale"), "\(refused)")
+        try await Task.sleep(for: .milliseconds(300))
+        try await tmux.keys("q")
+        #expect(try await tmux.waitFor("EXITED rc=0").contains("EXITED rc=0"))
+    }
+}

@@ -19,6 +19,9 @@ import Testing
         #expect(ConsoleCommandLine.parse("find kopi susu") == .success(.find("kopi susu")))
         #expect(ConsoleCommandLine.parse("shift open Sari Dewi") == .success(.shift(.open(cashier: "Sari Dewi"))))
         #expect(ConsoleCommandLine.parse("shift x") == .success(.shift(.report)))
+        #expect(ConsoleCommandLine.parse("resend INV-20261204-0001") == .success(.resend(invoiceNumber: "INV-20261204-0001")))
+        #expect(ConsoleCommandLine.parse("resend") == .failure(.resendUsage))
+        #expect(ConsoleCommandLine.parse("resend A B") == .failure(.resendUsage))
         #expect(ConsoleCommandLine.parse("shift close") == .success(.shift(.close)))
     }
 

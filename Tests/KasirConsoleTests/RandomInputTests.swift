@@ -169,6 +169,7 @@ struct ConsoleFuzzer: Sendable {
             return .receiverObserved(fail ? nil : ReceiverHeartbeat(address: "127.0.0.1:8787", owner: "kasir listen", processID: 1, startedAt: fixedNow, beatAt: beat))
         case .startReceiver: return .receiverStarted(fail ? .failure(ReceiverStartFailure("127.0.0.1:8787 is in use")) : .success(ReceiverAddress(host: "127.0.0.1", port: 8787)))
         case .clipboard: return .clipboardCopied(!fail)
+        case .resend: return .resent(Message(fail ? .error : .success, fail ? "the sandbox did not resend" : "resent"))
         case .quit, .cue: return nil
         }
     }

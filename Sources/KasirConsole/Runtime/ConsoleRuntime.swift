@@ -23,6 +23,14 @@ extension ConsoleTerminal {
     public func copyToClipboard(_ text: String) -> Bool { false }
 }
 
+/// What a sandbox said to `:resend`.
+public enum ResendOutcome: Sendable, Equatable {
+    case sent
+    /// Unknown to the sandbox, or not finished: nothing to resend.
+    case notFinished
+    case failed(String)
+}
+
 /// The outside world the console's effects reach.
 public struct ConsoleServices: Sendable {
     public var desk: PaymentDesk
@@ -31,6 +39,8 @@ public struct ConsoleServices: Sendable {
     /// Demo only: makes the simulated customer pay, fail or let the link expire; false when the
     /// sandbox has no such payment.
     public var simulate: (@Sendable (String, SimulatedOutcome) async -> Bool)?
+    /// Sandbox or demo only: sends an invoice's final notification again; nil elsewhere.
+    public var resend: (@Sendable (String) async -> ResendOutcome)?
     /// The language of what the effects report.
     public var words: Words = .english
     public var exportDirectory: String
@@ -41,9 +51,11 @@ public struct ConsoleServices: Sendable {
     public init(
         desk: PaymentDesk, store: any MerchantStore, loadTheme: @escaping @Sendable (String) -> (Theme, String?),
         simulate: (@Sendable (String, SimulatedOutcome) async -> Bool)? = nil, exportDirectory: String, clock: any WallClock = SystemClock(),
-        startReceiver: (@Sendable () async -> Result<ReceiverAddress, ReceiverStartFailure>)? = nil
+        startReceiver: (@Sendable () async -> Result<ReceiverAddress, ReceiverStartFailure>)? = nil,
+        resend: (@Sendable (String) async -> ResendOutcome)? = nil
     ) {
         self.startReceiver = startReceiver
+        self.resend = resend
         self.desk = desk
         self.store = store
         self.loadTheme = loadTheme

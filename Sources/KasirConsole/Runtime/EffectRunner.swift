@@ -114,6 +114,14 @@ actor EffectRunner {
             guard let simulate = services.simulate else { return .simulated(w(.demoOnly)) }
             guard await simulate(number, outcome) else { return .simulated(w(.simNotFound)) }
             return .simulated(w(outcome == .pay ? .simPaid : outcome == .fail ? .simFailed : .simExpired, number))
+        case .resend(let number):
+            let shown = number.cleanedForDisplay(limit: 64)
+            guard let resend = services.resend else { return .resent(Message(.error, w(.resendOnlySandbox))) }
+            switch await resend(number) {
+            case .sent: return .resent(Message(.success, w(.resendSent, shown)))
+            case .notFinished: return .resent(Message(.error, w(.resendNotFinal, shown)))
+            case .failed(let why): return .resent(Message(.error, w(.resendFailed, why.cleanedForDisplay(limit: 200))))
+            }
         case .quit, .cue, .clipboard:
             // The runtime runs these itself, on the terminal.
             return nil

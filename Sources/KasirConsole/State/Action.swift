@@ -33,6 +33,8 @@ public enum Action: Sendable {
     case desk(DeskEvent)
     case themeLoaded(Theme, error: String?)
     case simulated(String)
+    /// What `:resend` did, in words.
+    case resent(Message)
     /// The newest receiver heartbeat in the store (nil: none ever). Read, so the store is reachable.
     case receiverObserved(ReceiverHeartbeat?)
     /// The store could not be read or written: the database is down or unreachable.
@@ -84,6 +86,8 @@ public enum Effect: Sendable, Equatable {
     case loadTheme(String)
     /// Demo only: the simulated customer pays, fails or lets the link expire.
     case simulate(invoiceNumber: String, outcome: SimulatedOutcome)
+    /// Sandbox or demo only: the notification of a finished sale, sent again.
+    case resend(invoiceNumber: String)
     /// Reads the newest receiver heartbeat.
     case observeReceiver
     /// Starts this console's own receiver on the configured address.

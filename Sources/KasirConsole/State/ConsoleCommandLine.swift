@@ -14,10 +14,13 @@ public enum ConsoleCommandLine: Sendable, Equatable {
     case find(String)
     /// `:shift open NAME`, `:shift report` (X), `:shift close` (Z).
     case shift(ShiftRequest)
+    /// `:resend INV-…`: a sandbox (or the demo) sends the invoice's notification again, as
+    /// DOKU's back office does.
+    case resend(invoiceNumber: String)
 
     /// What is wrong with a command line.
     public enum Problem: Error, Sendable, Equatable {
-        case refundUsage, statusUsage, themeUsage, shiftUsage
+        case refundUsage, statusUsage, themeUsage, shiftUsage, resendUsage
         case unknown(String)
 
         public func text(_ w: Words, themes: [String]) -> String {
@@ -26,6 +29,7 @@ public enum ConsoleCommandLine: Sendable, Equatable {
             case .statusUsage: w(.usageStatus)
             case .themeUsage: w(.usageTheme, themes.joined(separator: ", "))
             case .shiftUsage: w(.usageShift)
+            case .resendUsage: w(.usageResend)
             case .unknown(let verb): w(.unknownCommand, verb.cleanedForDisplay(limit: 20))
             }
         }
@@ -48,6 +52,9 @@ public enum ConsoleCommandLine: Sendable, Equatable {
         case "theme":
             guard rest.count == 1 else { return .failure(.themeUsage) }
             return .success(.theme(rest[0]))
+        case "resend":
+            guard rest.count == 1 else { return .failure(.resendUsage) }
+            return .success(.resend(invoiceNumber: rest[0]))
         case "reconcile": return .success(.reconcile)
         case "export": return .success(.export)
         case "filter", "find": return .success(.find(rest.joined(separator: " ")))

@@ -348,6 +348,7 @@ extension ConsoleLogic {
                 let tag = state.newTag(.taskStatus)
                 return [.checkStatus(tag: tag, invoiceNumber: number)]
             case .theme(let name): return [.loadTheme(name)]
+            case .resend(let number): return [.resend(invoiceNumber: number)]
             case .reconcile: return [.reconcile]
             case .export: return [.export(query: state.list.query)]
             case .find(let text):

@@ -171,6 +171,9 @@ public enum ConsoleLogic {
             state.themeName = theme.name
             state.message = error.map { Message(.error, state.words(.themeError, $0)) } ?? Message(.info, state.words(.themeChosen, theme.name))
             return []
+        case .resent(let message):
+            state.message = message
+            return []
         case .simulated(let text):
             state.message = Message(.info, text)
             return []

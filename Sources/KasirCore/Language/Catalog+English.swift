@@ -200,7 +200,7 @@ extension Catalog {
         case .usageRefund: "usage: :refund INV-… [amount]"
         case .usageStatus: "usage: :status INV-…"
         case .usageTheme: "usage: :theme NAME ({1})"
-        case .unknownCommand: "Unknown command ':{1}'; try :pay, :refund, :status, :theme, :reconcile, :export or :q"
+        case .unknownCommand: "Unknown command ':{1}'; try :pay, :refund, :status, :theme, :reconcile, :export, :resend or :q"
         case .noLinkUnknown: "{1}: DOKU's answer was lost, so there is no link yet. Press s: kasir asks DOKU, and gets the link if DOKU has the payment. Do not create it again"
         case .noLinkAwaiting: "{1} is awaiting payment but kasir has no link for it. Press s to ask DOKU for it again"
         case .noLinkGone: "{1} is {2}: its link is gone. Press n for a new payment"
@@ -420,6 +420,11 @@ extension Catalog {
         case .cliTrySandbox: "  Or a local DOKU sandbox:  kasir sandbox --write-config ~/.config/kasir/config.toml"
         case .cliDemoStopped: "kasir demo: stopped. Demo data is in {1}."
         case .cliRefundedSuffix: "refunded {1}"
+        case .usageResend: "usage: :resend INV-… (sends its notification again; sandbox and demo only)"
+        case .resendSent: "{1}: the sandbox is sending its notification again; the answer shows in the log"
+        case .resendNotFinal: "{1} is not a finished sale in the sandbox: only a paid, failed or expired one has a notification to resend"
+        case .resendFailed: "the sandbox did not resend: {1}"
+        case .resendOnlySandbox: "resend is for a kasir sandbox or the demo; real DOKU resends from its own back office"
         }
     }
 }

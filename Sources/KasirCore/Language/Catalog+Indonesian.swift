@@ -200,7 +200,7 @@ extension Catalog {
         case .usageRefund: "cara pakai: :refund INV-… [jumlah]"
         case .usageStatus: "cara pakai: :status INV-…"
         case .usageTheme: "cara pakai: :theme NAMA ({1})"
-        case .unknownCommand: "Perintah ':{1}' tidak dikenal; coba :pay, :refund, :status, :theme, :reconcile, :export atau :q"
+        case .unknownCommand: "Perintah ':{1}' tidak dikenal; coba :pay, :refund, :status, :theme, :reconcile, :export, :resend atau :q"
         case .noLinkUnknown: "{1}: jawaban DOKU hilang, jadi belum ada tautan. Tekan s: kasir bertanya ke DOKU dan mengambil tautannya bila DOKU punya pembayarannya. Jangan buat ulang"
         case .noLinkAwaiting: "{1} menunggu pembayaran tetapi kasir tidak punya tautannya. Tekan s untuk memintanya lagi ke DOKU"
         case .noLinkGone: "{1} berstatus {2}: tautannya sudah tidak berlaku. Tekan n untuk pembayaran baru"
@@ -420,6 +420,11 @@ extension Catalog {
         case .cliTrySandbox: "  Atau sandbox DOKU lokal:   kasir sandbox --write-config ~/.config/kasir/config.toml"
         case .cliDemoStopped: "kasir demo: berhenti. Data demo ada di {1}."
         case .cliRefundedSuffix: "dikembalikan {1}"
+        case .usageResend: "cara pakai: :resend INV-… (mengirim ulang notifikasinya; hanya sandbox dan demo)"
+        case .resendSent: "{1}: sandbox mengirim ulang notifikasinya; jawabannya tampil di log"
+        case .resendNotFinal: "{1} bukan penjualan yang sudah selesai di sandbox: hanya yang lunas, gagal, atau kedaluwarsa punya notifikasi untuk dikirim ulang"
+        case .resendFailed: "sandbox tidak mengirim ulang: {1}"
+        case .resendOnlySandbox: "kirim ulang hanya untuk sandbox kasir atau demo; DOKU sungguhan mengirim ulang dari back office-nya"
         }
     }
 }

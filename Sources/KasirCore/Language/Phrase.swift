@@ -417,4 +417,9 @@ public enum Phrase: String, CaseIterable, Sendable {
     case cliTrySandbox
     case cliDemoStopped
     case cliRefundedSuffix
+    case usageResend
+    case resendSent
+    case resendNotFinal
+    case resendFailed
+    case resendOnlySandbox
 }

@@ -106,9 +106,15 @@ struct ConsoleCommand: AsyncParsableCommand {
         state.canReceive = configuration.receiverEnabled
         let start: (@Sendable () async -> Result<ReceiverAddress, ReceiverStartFailure>)? =
             configuration.receiverEnabled ? { @Sendable in await receivers.start() } : nil
+        // `:resend` reaches a kasir sandbox through its control API; real DOKU has no such thing.
+        var resend: (@Sendable (String) async -> ResendOutcome)?
+        if case .custom(let url) = configuration.environment, let token = configuration.sandboxControlToken {
+            let control = SandboxControl(baseURL: url, token: token.reveal())
+            resend = { number in await control.resend(number) }
+        }
         let services = ConsoleServices(
             desk: runtime.desk, store: runtime.store, loadTheme: { _ in (.builtIn, nil) }, exportDirectory: FileManager.default.currentDirectoryPath,
-            startReceiver: start)
+            startReceiver: start, resend: resend)
         try await runConsole(state: state, services: services, options: options)
         await receivers.stop()
         await runtime.shutdown()

@@ -84,7 +84,8 @@ struct DemoCommand: AsyncParsableCommand {
                 case .fail: return await simulator.settle(partnerReferenceNo: number, to: .failed) != nil
                 case .expire: return await simulator.expire(partnerReferenceNo: number) != nil
                 }
-            }, exportDirectory: directory.path)
+            }, exportDirectory: directory.path,
+            resend: { number in await simulator.resendNotification(partnerReferenceNo: number) ? .sent : .notFinished })
         do {
             try await runConsole(state: state, services: services, options: options, autoplay: autoplay ? DemoScript.sale : nil)
         } catch {

@@ -4,6 +4,7 @@ import DokuSNAP
 import DokuSandbox
 import Foundation
 import KasirConfig
+import KasirConsole
 import KasirCore
 import NIOCore
 import NIOHTTP1
@@ -167,9 +168,14 @@ struct SandboxServeCommand: AsyncParsableCommand {
 }
 
 /// How a command reaches a running sandbox: the configured DOKU base URL and its control token.
-struct SandboxControl {
+struct SandboxControl: Sendable {
     let baseURL: String
     let token: String
+
+    init(baseURL: String, token: String) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.token = token
+    }
 
     init(_ options: ConfigOptions) throws {
         let configuration: KasirConfiguration
@@ -178,12 +184,17 @@ struct SandboxControl {
             warn("kasir: this config does not point at a kasir sandbox ([doku] environment = \"custom\" and [sandbox] control_token); write one with `kasir sandbox --write-config PATH`")
             throw KasirExit.badInput
         }
-        baseURL = url.hasSuffix("/") ? String(url.dropLast()) : url
-        self.token = token.reveal()
+        self.init(baseURL: url, token: token.reveal())
     }
 
-    /// One control request; the answer's body, or an exit with the sandbox's words.
-    func call(_ method: HTTPMethod, _ path: String) async throws -> Data {
+    /// Why a control request did not succeed: no answer, or the sandbox's own words and status.
+    enum Failure: Error {
+        case unreachable(String)
+        case refused(status: UInt, message: String)
+    }
+
+    /// One control request; the answer's body, or why not.
+    func send(_ method: HTTPMethod, _ path: String) async -> Result<Data, Failure> {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "X-Sandbox-Token", value: token)
@@ -194,16 +205,38 @@ struct SandboxControl {
             status = response.status.code
             body = try await response.body.collect(upTo: 8 << 20)
         } catch {
-            warn("kasir: the sandbox at \(baseURL) did not answer (\(error)); is `kasir sandbox` running?")
-            throw KasirExit.rejected
+            return .failure(.unreachable("the sandbox at \(baseURL) did not answer (\(error)); is `kasir sandbox` running?"))
         }
         let data = Data(body.readableBytesView)
         guard status == 200 else {
             let message = (try? JSONDecoder().decode([String: String].self, from: data))?["error"] ?? "HTTP \(status)"
-            warn("kasir: the sandbox refused: \(message.cleanedForDisplay(limit: 300))")
+            return .failure(.refused(status: status, message: message.cleanedForDisplay(limit: 300)))
+        }
+        return .success(data)
+    }
+
+    /// One control request; the answer's body, or an exit with the sandbox's words.
+    func call(_ method: HTTPMethod, _ path: String) async throws -> Data {
+        switch await send(method, path) {
+        case .success(let data): return data
+        case .failure(.unreachable(let why)):
+            warn("kasir: " + why)
+            throw KasirExit.rejected
+        case .failure(.refused(let status, let message)):
+            warn("kasir: the sandbox refused: \(message)")
             throw status == 404 || status == 409 ? KasirExit.badInput : KasirExit.rejected
         }
-        return data
+    }
+
+    /// `:resend` in the console: the notification of a finished sale, sent again.
+    func resend(_ number: String) async -> ResendOutcome {
+        guard !number.contains("/"), let path = number.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else { return .notFinished }
+        switch await send(.POST, "/_sandbox/transactions/\(path)/notify") {
+        case .success: return .sent
+        case .failure(.refused(let status, _)) where status == 404 || status == 409: return .notFinished
+        case .failure(.refused(_, let message)): return .failed(message)
+        case .failure(.unreachable(let why)): return .failed(why)
+        }
     }
 }
 
