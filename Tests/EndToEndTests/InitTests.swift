@@ -64,3 +64,34 @@ import Testing
         #expect(bare.status == 2 && bare.stderr.contains("--client-id"), "\(bare.stderr)")
     }
 }
+
+/// `kasir init` as a merchant runs it: in a terminal, answering its questions, the secret typed
+/// where nobody can read it over their shoulder.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is installed by make deps"))
+struct InitTmuxTests {
+    @Test func initAsksInATerminalAndNeverShowsTheSecret() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("kasir/config.toml").path
+        let secret = "SK-tmux-Sup3rSecret-\(UUID().uuidString.prefix(8))"
+        let tmux = try await Tmux.start("\(kasirBinary) init --config \(config)", width: 100, height: 40)
+        defer { tmux.kill() }
+        _ = try await tmux.waitFor("Environment (sandbox or production)")
+        try await tmux.keys("sandbox", "Enter")
+        _ = try await tmux.waitFor("DOKU Client ID")
+        try await tmux.keys("BRN-0239-1736742088036", "Enter")
+        _ = try await tmux.waitFor("not shown as you type")
+        try await tmux.keys(secret, "Enter")
+        let screen = try await tmux.waitFor("EXITED rc=")
+        #expect(screen.contains("Merchant Public Key") && screen.contains("BEGIN PUBLIC KEY"), "\(screen)")
+        #expect(!screen.contains(secret) && !screen.contains("Sup3rSecret"), "the secret was echoed:\n\(screen)")
+        let stored = try String(contentsOfFile: directory.appendingPathComponent("kasir/keys/secret-key").path, encoding: .utf8)
+        #expect(stored.trimmingCharacters(in: .whitespacesAndNewlines) == secret)
+        let mode = try FileManager.default.attributesOfItem(atPath: config)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try String(contentsOfFile: config, encoding: .utf8).contains("BRN-0239-1736742088036"))
+        // The terminal echoes again after the secret: what is typed next shows.
+        try await tmux.keys("echo visible-again", "Enter")
+        #expect(try await tmux.waitFor("visible-again").contains("visible-again"))
+    }
+}

@@ -50,12 +50,12 @@ struct InitCommand: AsyncParsableCommand {
             warn("kasir init: \(path) exists; add --force to replace it, or --config another path")
             throw KasirExit.badInput
         }
-        let chosen = try environment ?? ask("Environment (sandbox or production) [sandbox]: ", interactive: interactive, default: "sandbox")
+        let chosen = try environment ?? ask(t("Environment (sandbox or production) [sandbox]: "), interactive: interactive, default: "sandbox")
         guard ["sandbox", "production", "custom"].contains(chosen), (chosen == "custom") == (baseURL != nil) else {
             warn("kasir init: --environment must be sandbox or production (or custom with --base-url for a kasir sandbox)")
             throw KasirExit.badInput
         }
-        let id = try clientID ?? ask("DOKU Client ID (Dashboard › Settings › API Keys): ", interactive: interactive)
+        let id = try clientID ?? ask(t("DOKU Client ID (Dashboard › Settings › API Keys): "), interactive: interactive)
         guard !id.isEmpty, id.count <= 64, !id.contains(where: { $0.isWhitespace || $0.isNewline }), (try? PaymentRules.text(id, max: 64)) != nil else {
             warn("kasir init: the client id must be DOKU's Client ID, e.g. BRN-0239-1736742088036")
             throw KasirExit.badInput
@@ -147,7 +147,7 @@ struct InitCommand: AsyncParsableCommand {
             }
             text = read
         } else if interactive {
-            FileHandle.standardOutput.write(Data("DOKU Secret Key (not shown as you type): ".utf8))
+            FileHandle.standardOutput.write(Data(t("DOKU Secret Key (not shown as you type): ").utf8))
             var settings = termios()
             tcgetattr(STDIN_FILENO, &settings)
             var silent = settings

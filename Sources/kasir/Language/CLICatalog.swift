@@ -238,5 +238,11 @@ enum CLICatalog {
             #"Sebutkan berapa entri yang akan dihapus; jangan hapus apa pun."#,
         #"`kasir sandbox` runs a local DOKU stand-in so everything works offline."#:
             #"`kasir sandbox` menjalankan pengganti DOKU lokal sehingga semuanya berjalan tanpa internet."#,
+        #"Environment (sandbox or production) [sandbox]: "#:
+            #"Lingkungan (sandbox atau production) [sandbox]: "#,
+        #"DOKU Client ID (Dashboard › Settings › API Keys): "#:
+            #"Client ID DOKU (Dashboard › Settings › API Keys): "#,
+        #"DOKU Secret Key (not shown as you type): "#:
+            #"Secret Key DOKU (tidak tampil saat diketik): "#,
     ]
 }
