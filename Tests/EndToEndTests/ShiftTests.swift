@@ -61,6 +61,11 @@ import Testing
         let z = json(closed.stdout)
         #expect(z["kind"] as? String == "z")
         #expect((z["reconciled"] as? [String: Any])?["changed"] as? Int == 3, "\(z)")
+        // It names what DOKU's answers changed, sale by sale.
+        let changes = ((z["reconciled"] as? [String: Any])?["changes"] as? [[String: String]]) ?? []
+        #expect(Set(changes.map { "\($0["invoice"] ?? "") \($0["from"] ?? "")→\($0["to"] ?? "")" }) == [
+            "\(numbers[1]) awaiting→paid", "\(numbers[2]) awaiting→failed", "\(numbers[3]) awaiting→expired",
+        ], "\(changes)")
         #expect(tally(z, "created") == (5, "287500.00"))
         #expect(tally(z, "paid") == (2, "225000.00"), "\(z)")
         #expect(tally(z, "failed") == (1, "20000.00"))

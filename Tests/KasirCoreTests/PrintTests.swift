@@ -48,6 +48,19 @@ import Testing
         }
     }
 
+    /// The Z report names what DOKU's answers changed when the shift closed, in the cashier's words.
+    @Test func theZReportListsWhatTheClosingReconcileChanged() {
+        let report = SalesReport.make(.z, from: now.addingTimeInterval(-3600), to: now, terminal: "POS01", cashier: "Sari", invoices: [], refunds: [])
+        var reconciled = ReconcileReport()
+        reconciled.checked = 2
+        reconciled.changed = 1
+        reconciled.changes = [.init(invoiceNumber: "INV-20261202-0007", from: .awaitingPayment, to: .paid, amount: try! Money(units: 35_000))]
+        let lines = PrintText.lines(report.document(shop: "Toko Sejahtera", words: .indonesian, reconciled: reconciled, printedAt: now), width: 32)
+        #expect(lines.allSatisfy { $0.count <= 32 }, "\(lines.joined(separator: "\n"))")
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("INV-20261202-0007") && text.contains("→ LUNAS"), "\(text)")
+    }
+
     @Test func aDayThatRefundsMoreThanItTookHasANegativeNet() {
         var refund = Refund(number: "Z-R1", invoiceNumber: "Z", amount: try! Money(units: 50_000), reason: nil, createdAt: now.addingTimeInterval(-60))
         refund.status = .succeeded

@@ -8,6 +8,23 @@ public struct ReconcileReport: Sendable, Equatable {
     public var failed = 0
     /// Invoice number → what happened, for the CLI and the log.
     public var notes: [String] = []
+    /// What DOKU's answers changed, invoice by invoice: the Z report lists them.
+    public var changes: [Change] = []
+
+    /// One invoice whose status a reconcile changed.
+    public struct Change: Sendable, Equatable {
+        public var invoiceNumber: String
+        public var from: InvoiceStatus?
+        public var to: InvoiceStatus
+        public var amount: Money
+
+        public init(invoiceNumber: String, from: InvoiceStatus?, to: InvoiceStatus, amount: Money) {
+            self.invoiceNumber = invoiceNumber
+            self.from = from
+            self.to = to
+            self.amount = amount
+        }
+    }
 
     public init() {}
 
@@ -79,6 +96,7 @@ extension PaymentDesk {
                 if after.status != before?.status {
                     report.changed += 1
                     report.notes.append("\(number): \(before?.status.label ?? "?") → \(after.status.label)")
+                    report.changes.append(ReconcileReport.Change(invoiceNumber: number, from: before?.status, to: after.status, amount: after.amount))
                 } else {
                     report.notes.append("\(number): still \(after.status.label)")
                 }

@@ -9,7 +9,13 @@ extension SalesReport {
         if let cashier { lines.append(.pair(w(.reportCashier), cashier)) }
         lines.append(.pair(w(.reportFrom), w.dateTime(from)))
         lines.append(.pair(w(.reportTo), w.dateTime(to)))
-        if let reconciled { lines += [.text(w(.reportReconciled, String(reconciled.checked), String(reconciled.changed), String(reconciled.failed)))] }
+        if let reconciled {
+            lines += [.text(w(.reportReconciled, String(reconciled.checked), String(reconciled.changed), String(reconciled.failed)))]
+            // What DOKU's answers changed, so the cashier sees why the totals moved.
+            for change in reconciled.changes {
+                lines.append(.pair(" " + change.invoiceNumber, (change.from.map(w.badge) ?? "?") + " → " + w.badge(change.to)))
+            }
+        }
         lines.append(.rule)
         func tally(_ phrase: Phrase, _ tally: Tally) { lines.append(.pair(w(phrase) + " (\(tally.count))", tally.total.displayText)) }
         tally(.reportCreated, created)

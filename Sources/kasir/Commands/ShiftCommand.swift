@@ -94,7 +94,12 @@ enum ReportOutput {
     static func emit(_ report: SalesReport, runtime: MerchantRuntime, output: PrintOptions, reconciled: ReconcileReport?, shifts: [Shift]) throws {
         if output.json {
             var fields = report.fields
-            if let reconciled { fields["reconciled"] = ["checked": reconciled.checked, "changed": reconciled.changed, "failed": reconciled.failed] }
+            if let reconciled {
+                fields["reconciled"] = [
+                    "checked": reconciled.checked, "changed": reconciled.changed, "failed": reconciled.failed,
+                    "changes": reconciled.changes.map { ["invoice": $0.invoiceNumber, "from": $0.from?.rawValue ?? "", "to": $0.to.rawValue, "amount": $0.amount.wireValue] },
+                ]
+            }
             JSONOut.print(fields)
         } else if output.csv {
             for row in report.csvRows { say(row.map(CSV.field).joined(separator: ",")) }
