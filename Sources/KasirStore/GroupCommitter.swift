@@ -4,7 +4,7 @@ import KasirCore
 
 /// Group commit: items submitted while a transaction is being written are queued and written
 /// together in the next one, so a burst costs one fsync per group instead of one per item.
-/// Each item runs in its own savepoint; a caller resumes only after its group committed.
+/// An item that fails, fails alone (see `write`); a caller resumes only after its group committed.
 ///
 /// The groups are written by a thread of its own, not from Swift's cooperative pool: measured
 /// under wrk, waiting for a pool thread after each commit (the pool being busy verifying the
