@@ -192,7 +192,10 @@ import Testing
             contentType: "application/x-www-form-urlencoded")
         #expect(forged.status == 401)
         #expect(forged.body.contains("X-Sandbox-Token"))
-        let wrong = try await RawHTTP.post(base + "/_sandbox/transactions/INV-CT1/pay", headers: ["X-Sandbox-Token": "0" + fixture.simulator.controlToken.dropFirst()], body: [])
+        // One digit off (never the same digit: a token may itself start with 0).
+        let token = fixture.simulator.controlToken
+        let wrongToken = (token.first == "0" ? "1" : "0") + token.dropFirst()
+        let wrong = try await RawHTTP.post(base + "/_sandbox/transactions/INV-CT1/pay", headers: ["X-Sandbox-Token": wrongToken], body: [])
         #expect(wrong.status == 401)
         #expect(try await RawHTTP.get(base + "/_sandbox/transactions").status == 401)
         #expect(try await RawHTTP.get(base + "/_sandbox/faults").status == 401)
