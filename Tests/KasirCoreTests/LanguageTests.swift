@@ -41,6 +41,17 @@ import Testing
         #expect(id(.qrScanWithDana) == "Scan dengan aplikasi DANA")
     }
 
+    /// A reason kasir wrote for a failed call reads in the cashier's language; others pass as they came.
+    @Test func failureReasonsAreSaidInBothLanguages() {
+        for reason in FailureReason.allCases {
+            #expect(Words.english.reason(reason.rawValue) == reason.rawValue, "the English is the stored text")
+            #expect(Words.indonesian.reason(reason.rawValue) != reason.rawValue, "\(reason) has no Indonesian")
+        }
+        #expect(Words.indonesian.reason("HTTP 502 from a proxy") == "HTTP 502 from a proxy")
+        let unknown = Words.indonesian.deskError(.outcomeUnknown(number: "INV-1", reason: FailureReason.answerTimedOut.rawValue))
+        #expect(unknown.contains("DOKU tidak menjawab dalam batas waktu") && unknown.contains("jangan buat ulang"), "\(unknown)")
+    }
+
     @Test func fillingIsPositionalAndLiteral() {
         let w = Words.english
         #expect(w(.refundedMessage, "Rp 5.000", "INV-1", "INV-1-R1") == "Refunded Rp 5.000 on INV-1 (INV-1-R1)")

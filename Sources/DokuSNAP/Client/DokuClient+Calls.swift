@@ -193,12 +193,12 @@ extension DokuClient {
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? HTTPClientError {
-            if error == .deadlineExceeded || error == .readTimeout { return "timed out waiting for DOKU's answer" }
-            if error == .connectTimeout { return "timed out connecting to DOKU" }
+            if error == .deadlineExceeded || error == .readTimeout { return FailureReason.answerTimedOut.rawValue }
+            if error == .connectTimeout { return FailureReason.connectTimedOut.rawValue }
             return error.shortDescription
         }
         let text = String(describing: error)
-        if text.contains("Connection refused") { return "connection refused" }
+        if text.contains("Connection refused") { return FailureReason.connectionRefused.rawValue }
         return text.cleanedForDisplay(limit: 200)
     }
 }

@@ -20,7 +20,7 @@ extension PaymentDesk {
             let response = try await client.createPayment(request, device: device, externalID: stored.externalID)
             guard let url = response.paymentLink, Self.isWebURL(url) else {
                 let change = try await record(.paymentOutcomeUnknown(reason: "DOKU's answer had no usable webRedirectUrl"), stored.number, cause: "payment \(response.responseCode) without link")
-                throw DeskError.outcomeUnknown(number: change?.invoice.number ?? stored.number, reason: "DOKU's answer had no usable payment link")
+                throw DeskError.outcomeUnknown(number: change?.invoice.number ?? stored.number, reason: FailureReason.noPaymentLink.rawValue)
             }
             let change = try await record(
                 .paymentCreated(referenceNo: response.referenceNo, webRedirectUrl: url), stored.number, cause: "payment \(response.responseCode)"

@@ -19,7 +19,7 @@ extension PaymentDesk {
         do {
             let response = try await client.checkStatus(CheckStatusRequest(partnerReferenceNo: number, referenceNo: invoice.referenceNo))
             guard let reported = response.status else {
-                throw DeskError.outcomeUnknown(number: number, reason: "DOKU's status answer had no known latestTransactionStatus")
+                throw DeskError.outcomeUnknown(number: number, reason: FailureReason.noKnownStatus.rawValue)
             }
             // Strict where money is: a "paid" for another amount is not applied.
             if reported == .success, let reportedAmount = response.transAmount, let money = try? reportedAmount.money(lenient: true), money != invoice.amount {

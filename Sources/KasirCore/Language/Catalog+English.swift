@@ -425,6 +425,11 @@ extension Catalog {
         case .resendNotFinal: "{1} is not a finished sale in the sandbox: only a paid, failed or expired one has a notification to resend"
         case .resendFailed: "the sandbox did not resend: {1}"
         case .resendOnlySandbox: "resend is for a kasir sandbox or the demo; real DOKU resends from its own back office"
+        case .reasonAnswerTimedOut: "timed out waiting for DOKU's answer"
+        case .reasonConnectTimedOut: "timed out connecting to DOKU"
+        case .reasonConnectionRefused: "connection refused"
+        case .reasonNoPaymentLink: "DOKU's answer had no usable payment link"
+        case .reasonNoKnownStatus: "DOKU's status answer had no known latestTransactionStatus"
         }
     }
 }

@@ -425,6 +425,11 @@ extension Catalog {
         case .resendNotFinal: "{1} bukan penjualan yang sudah selesai di sandbox: hanya yang lunas, gagal, atau kedaluwarsa punya notifikasi untuk dikirim ulang"
         case .resendFailed: "sandbox tidak mengirim ulang: {1}"
         case .resendOnlySandbox: "kirim ulang hanya untuk sandbox kasir atau demo; DOKU sungguhan mengirim ulang dari back office-nya"
+        case .reasonAnswerTimedOut: "DOKU tidak menjawab dalam batas waktu"
+        case .reasonConnectTimedOut: "koneksi ke DOKU habis waktu"
+        case .reasonConnectionRefused: "koneksi ditolak"
+        case .reasonNoPaymentLink: "jawaban DOKU tidak berisi tautan pembayaran yang bisa dipakai"
+        case .reasonNoKnownStatus: "jawaban status DOKU tidak berisi latestTransactionStatus yang dikenal"
         }
     }
 }

@@ -422,4 +422,9 @@ public enum Phrase: String, CaseIterable, Sendable {
     case resendNotFinal
     case resendFailed
     case resendOnlySandbox
+    case reasonAnswerTimedOut
+    case reasonConnectTimedOut
+    case reasonConnectionRefused
+    case reasonNoPaymentLink
+    case reasonNoKnownStatus
 }

@@ -179,9 +179,9 @@ public struct Words: Sendable, Equatable {
         switch error {
         case .invalid(let field, let problem): self(.fieldWithProblem, self.field(field), self.problem(problem))
         case .rejected(let number, let code, let message): self(.errorRejected, number, code, responseTitle(code) ?? message)
-        case .outcomeUnknown(let number, let reason): self(.errorOutcomeUnknown, number, reason)
-        case .refundOutcomeUnknown(let number, let reason): self(.errorRefundOutcomeUnknown, number, reason)
-        case .notSent(let number, let reason): self(.errorNotSent, number, reason)
+        case .outcomeUnknown(let number, let reason): self(.errorOutcomeUnknown, number, self.reason(reason))
+        case .refundOutcomeUnknown(let number, let reason): self(.errorRefundOutcomeUnknown, number, self.reason(reason))
+        case .notSent(let number, let reason): self(.errorNotSent, number, self.reason(reason))
         case .notFound(let number): self(.errorNotFound, number)
         case .amountMismatch(let number, let message): self(.fieldWithProblem, number, message)
         case .notRefundable(let number, let reason): self(.errorNotRefundable, number, notRefundableReason(reason))
@@ -190,6 +190,18 @@ public struct Words: Sendable, Equatable {
         case .store(let message): self(.errorStore, message)
         case .shiftAlreadyOpen(let terminal): self(.errorShiftOpen, terminal)
         case .noOpenShift(let terminal): self(.errorNoShift, terminal)
+        }
+    }
+
+    /// A failure's reason in this language when kasir wrote it (`FailureReason`), as it came otherwise.
+    public func reason(_ text: String) -> String {
+        guard let known = FailureReason(rawValue: text) else { return text }
+        return switch known {
+        case .answerTimedOut: self(.reasonAnswerTimedOut)
+        case .connectTimedOut: self(.reasonConnectTimedOut)
+        case .connectionRefused: self(.reasonConnectionRefused)
+        case .noPaymentLink: self(.reasonNoPaymentLink)
+        case .noKnownStatus: self(.reasonNoKnownStatus)
         }
     }
 
