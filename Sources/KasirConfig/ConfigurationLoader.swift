@@ -100,3 +100,15 @@ public enum ConfigurationLoader {
         return values
     }
 }
+
+extension ConfigurationLoader {
+    /// `[console] language` (or `KASIR_CONSOLE_LANGUAGE`) as set, without loading the rest: the
+    /// CLI chooses its language before anything else, and a config with other problems still
+    /// says them in the shop's language. Nil when unset or unreadable.
+    public static func configuredLanguage(path explicitPath: String?, environment: [String: String]) -> Language? {
+        if let value = environment["KASIR_CONSOLE_LANGUAGE"], !value.isEmpty { return Language(parsing: value) }
+        let path = explicitPath ?? defaultPath(environment: environment)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let values = try? parse(text, file: path) else { return nil }
+        return values["console.language"].flatMap { $0.isEmpty ? nil : Language(parsing: $0) }
+    }
+}

@@ -63,5 +63,11 @@ import Testing
         #expect(limit.status == 2 && limit.stderr.contains("--limit harus antara 1 dan 10000"), "\(limit.stderr)")
         let none = try await setup.run(["invoices", "--search", "TIDAK-ADA"], environment: Self.indonesian)
         #expect(none.stdout.contains("tidak ada tagihan"), "\(none.stdout)")
+
+        // The shop's [console] language speaks for the CLI too, whatever the SSH client's LANG.
+        let config = try String(contentsOfFile: setup.configPath, encoding: .utf8)
+        try (config + "\n[console]\nlanguage = \"id\"\n").write(toFile: setup.configPath, atomically: true, encoding: .utf8)
+        let configured = try await setup.run(["status", number, "--offline"], environment: ["LANG": "C.UTF-8"])
+        #expect(configured.stdout.contains("berlaku s.d.:"), "\(configured.stdout)\(configured.stderr)")
     }
 }

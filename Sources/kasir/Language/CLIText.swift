@@ -1,17 +1,25 @@
 import Foundation
+import KasirConfig
 import KasirCore
 
 /// The CLI's own words (`--help`, command abstracts): the English text is the key and
 /// `CLICatalog.indonesian` holds its Indonesian. The language is `--lang` if given, else the
-/// locale's name (`LANG=id_ID.UTF-8` is Indonesian), as the console chooses it.
+/// config's `[console] language`, else the locale's name (`LANG=id_ID.UTF-8` is Indonesian),
+/// as the console chooses it.
 enum CLIText {
     static let language: Language = {
         let arguments = CommandLine.arguments
-        for (index, argument) in arguments.enumerated() {
-            if argument.hasPrefix("--lang="), let chosen = Language(parsing: String(argument.dropFirst(7))) { return chosen }
-            if argument == "--lang", index + 1 < arguments.count, let chosen = Language(parsing: arguments[index + 1]) { return chosen }
+        let environment = ProcessInfo.processInfo.environment
+        func value(of flag: String) -> String? {
+            for (index, argument) in arguments.enumerated() {
+                if argument.hasPrefix(flag + "=") { return String(argument.dropFirst(flag.count + 1)) }
+                if argument == flag, index + 1 < arguments.count { return arguments[index + 1] }
+            }
+            return nil
         }
-        return Language.fromLocale(ProcessInfo.processInfo.environment)
+        if let chosen = value(of: "--lang").flatMap(Language.init(parsing:)) { return chosen }
+        if let configured = ConfigurationLoader.configuredLanguage(path: value(of: "--config"), environment: environment) { return configured }
+        return Language.fromLocale(environment)
     }()
 
     /// `KASIR_MISSING_TEXT=1`: every English text without its Indonesian is named on stderr, so a
