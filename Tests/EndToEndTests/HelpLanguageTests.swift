@@ -64,6 +64,12 @@ import Testing
         let none = try await setup.run(["invoices", "--search", "TIDAK-ADA"], environment: Self.indonesian)
         #expect(none.stdout.contains("tidak ada tagihan"), "\(none.stdout)")
 
+        // Going live in Indonesian too: kasir init explains what it needs.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-init-id-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let initialized = try await kasir(["init", "--config", directory.appendingPathComponent("config.toml").path], environment: Self.indonesian)
+        #expect(initialized.status == 2 && initialized.stderr.contains("bukan terminal"), "\(initialized.stderr)")
+
         // The shop's [console] language speaks for the CLI too, whatever the SSH client's LANG.
         let config = try String(contentsOfFile: setup.configPath, encoding: .utf8)
         try (config + "\n[console]\nlanguage = \"id\"\n").write(toFile: setup.configPath, atomically: true, encoding: .utf8)

@@ -427,4 +427,28 @@ public enum Phrase: String, CaseIterable, Sendable {
     case reasonConnectionRefused
     case reasonNoPaymentLink
     case reasonNoKnownStatus
+    case initExists
+    case initBadEnvironment
+    case initBadClientID
+    case initCannotMakeKeys
+    case initBadDokuKey
+    case initWrote
+    case initStepMerchantKey
+    case initStepDokuKey
+    case initStepDokuKeyLater
+    case initStepDokuKeyHave
+    case initStepNotifyURL
+    case initStepReturnURL
+    case initThenRun
+    case initChecking
+    case initNotATerminal
+    case initCannotReadSecret
+    case initBadSecret
+    case pruneBadOlderThan
+    case pruneForever
+    case pruneDryRun
+    case pruneDone
+    case copyNoSource
+    case copyDone
+    case copyNext
 }

@@ -47,17 +47,17 @@ struct InitCommand: AsyncParsableCommand {
         let interactive = isatty(STDIN_FILENO) == 1
         let path = configPath ?? ConfigurationLoader.defaultPath(environment: ProcessInfo.processInfo.environment)
         if FileManager.default.fileExists(atPath: path), !force {
-            warn("kasir init: \(path) exists; add --force to replace it, or --config another path")
+            warn(cliWords(.initExists, path))
             throw KasirExit.badInput
         }
         let chosen = try environment ?? ask(t("Environment (sandbox or production) [sandbox]: "), interactive: interactive, default: "sandbox")
         guard ["sandbox", "production", "custom"].contains(chosen), (chosen == "custom") == (baseURL != nil) else {
-            warn("kasir init: --environment must be sandbox or production (or custom with --base-url for a kasir sandbox)")
+            warn(cliWords(.initBadEnvironment))
             throw KasirExit.badInput
         }
         let id = try clientID ?? ask(t("DOKU Client ID (Dashboard › Settings › API Keys): "), interactive: interactive)
         guard !id.isEmpty, id.count <= 64, !id.contains(where: { $0.isWhitespace || $0.isNewline }), (try? PaymentRules.text(id, max: 64)) != nil else {
-            warn("kasir init: the client id must be DOKU's Client ID, e.g. BRN-0239-1736742088036")
+            warn(cliWords(.initBadClientID))
             throw KasirExit.badInput
         }
         let secret = try readSecret(interactive: interactive)
@@ -68,7 +68,7 @@ struct InitCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: keys.path)
         } catch {
-            warn("kasir init: cannot make \(keys.path): \(error.localizedDescription)")
+            warn(cliWords(.initCannotMakeKeys, keys.path, error.localizedDescription))
             throw KasirExit.rejected
         }
         let privatePath = keys.appendingPathComponent("merchant-private.pem").path
@@ -84,7 +84,7 @@ struct InitCommand: AsyncParsableCommand {
             if let dokuPublicKey {
                 let pem = try String(contentsOfFile: dokuPublicKey, encoding: .utf8)
                 guard (try? RSAVerifyingKey(pem: pem)) != nil else {
-                    warn("kasir init: \(dokuPublicKey) is not an RSA public key in PEM (-----BEGIN PUBLIC KEY-----); copy DOKU Public Key from the dashboard again")
+                    warn(cliWords(.initBadDokuKey, dokuPublicKey))
                     throw KasirExit.badInput
                 }
                 try PrivateFile.write(pem, to: dokuPath, mode: 0o644)
@@ -103,33 +103,33 @@ struct InitCommand: AsyncParsableCommand {
             warn("kasir init: \(error)")
             throw KasirExit.rejected
         }
-        say("kasir init: wrote \(path) (0600) and the keys in \(keys.path)")
+        say(cliWords(.initWrote, path, keys.path))
         say("")
-        say("1. In DOKU Dashboard › Settings › API Keys, paste this as the Merchant Public Key:")
+        say(cliWords(.initStepMerchantKey))
         say("")
         say(merchant.publicKey.pemRepresentation.trimmingCharacters(in: .whitespacesAndNewlines))
         say("")
         if dokuPublicKey == nil || !FileManager.default.fileExists(atPath: dokuPath) {
-            say("2. On the same page copy the DOKU Public Key and save it as \(dokuPath)")
-            say("   (or run kasir init again with --doku-public-key FILE --force).")
+            say(cliWords(.initStepDokuKey, dokuPath))
+            say(cliWords(.initStepDokuKeyLater))
         } else {
-            say("2. DOKU's public key is in \(dokuPath).")
+            say(cliWords(.initStepDokuKeyHave, dokuPath))
         }
-        say("3. In DOKU Dashboard, set the notification URL to your public https address of kasir listen, path /v1.0/debit/notify.")
-        if returnURL == nil, chosen == "production" { say("4. Set [payment] return_url in \(path): DOKU needs it in every DANA payment.") }
+        say(cliWords(.initStepNotifyURL))
+        if returnURL == nil, chosen == "production" { say(cliWords(.initStepReturnURL, path)) }
         say("")
         guard FileManager.default.fileExists(atPath: dokuPath) else {
-            say("Then run: kasir config check --online --config \(path)")
+            say(cliWords(.initThenRun, path))
             return
         }
-        say("Checking: kasir config check --config \(path)")
+        say(cliWords(.initChecking, path))
         let check = try ConfigCommand.Check.parse(["--config", path])
         try await check.run()
     }
 
     func ask(_ prompt: String, interactive: Bool, default fallback: String? = nil) throws -> String {
         guard interactive else {
-            warn("kasir init: not a terminal, so nothing can be asked: give --environment, --client-id and the secret (--secret-key-file or standard input)")
+            warn(cliWords(.initNotATerminal))
             throw KasirExit.badInput
         }
         FileHandle.standardOutput.write(Data(prompt.utf8))
@@ -142,7 +142,7 @@ struct InitCommand: AsyncParsableCommand {
         var text: String
         if let secretKeyFile {
             guard let read = try? String(contentsOfFile: secretKeyFile, encoding: .utf8) else {
-                warn("kasir init: cannot read --secret-key-file \(secretKeyFile)")
+                warn(cliWords(.initCannotReadSecret, secretKeyFile))
                 throw KasirExit.badInput
             }
             text = read
@@ -161,7 +161,7 @@ struct InitCommand: AsyncParsableCommand {
         }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 256, !text.contains(where: { $0.isWhitespace }) else {
-            warn("kasir init: the secret key is empty or has spaces; copy it again from DOKU Dashboard › Settings › API Keys (Reveal Key)")
+            warn(cliWords(.initBadSecret))
             throw KasirExit.badInput
         }
         return Secret(text)

@@ -31,7 +31,7 @@ struct StoreCommand: AsyncParsableCommand {
 
         func validate() throws {
             if let olderThan, (DurationText.parse(olderThan) ?? 0) < 86_400 {
-                throw ValidationError("--older-than \(olderThan.cleanedForDisplay(limit: 30)): give a duration of at least a day, e.g. 90d or 365d")
+                throw ValidationError(cliWords(.pruneBadOlderThan, olderThan.cleanedForDisplay(limit: 30)))
             }
         }
 
@@ -41,16 +41,16 @@ struct StoreCommand: AsyncParsableCommand {
             try await config.withRuntime { runtime in
                 let keep = olderThan.flatMap(DurationText.parse) ?? runtime.configuration.auditRetention
                 guard let cutoff = AuditRetention.cutoff(now: Date(), keep: keep) else {
-                    say("kasir store prune: [store] audit_retention is forever; nothing to prune (or give --older-than 90d)")
+                    say(cliWords(.pruneForever))
                     return
                 }
                 let when = SNAPTimestamp.format(cutoff)
                 if dryRun {
                     let count = try await runtime.store.auditCount(before: cutoff)
-                    say("kasir store prune: \(count) audit entries are from before \(when); nothing deleted (--dry-run)")
+                    say(cliWords(.pruneDryRun, String(count), when))
                 } else {
                     let deleted = try await AuditRetention.prune(runtime.store, before: cutoff)
-                    say("kasir store prune: deleted \(deleted) audit entries from before \(when); invoices, refunds and notifications are kept")
+                    say(cliWords(.pruneDone, String(deleted), when))
                 }
             }
         }
@@ -73,7 +73,7 @@ struct StoreCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 guard FileManager.default.fileExists(atPath: from) else {
-                    throw ValidationError("--from \(from) does not exist; give the path of the SQLite store (kasir config check prints it)")
+                    throw ValidationError(cliWords(.copyNoSource, from))
                 }
                 let source = try SQLiteMerchantStore(path: from)
                 let history = try await source.history()
@@ -88,8 +88,8 @@ struct StoreCommand: AsyncParsableCommand {
                     throw error
                 }
                 await target.shutdown()
-                say("copied \(history.summary) from \(from) to \(target.location)")
-                say("next: set [store] url = \"\(target.location)\" in every terminal's config")
+                say(cliWords(.copyDone, history.summary, from, "\(target.location)"))
+                say(cliWords(.copyNext, "\(target.location)"))
             } catch {
                 throw KasirExit.fail(error)
             }
