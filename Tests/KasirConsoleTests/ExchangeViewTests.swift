@@ -183,6 +183,27 @@ import TerminalUI
 
 /// The log pane filters by direction, operation, refusals and text, and keeps the marks ops set.
 @Suite struct LogFilterTests {
+    /// The live log in the cashier's language: operations, statuses, outcomes, DOKU's titles;
+    /// filtering by the English words still finds the lines.
+    @Test func theLogSpeaksIndonesianAndFiltersEitherWay() {
+        let paid = AuditEntry(
+            at: fixedNow, direction: .incoming, operation: "notification", invoiceNumber: "INV-1", httpStatus: 200, responseCode: "00",
+            outcome: NotificationOutcome.transition(from: .awaitingPayment, to: .paid))
+        let duplicate = AuditEntry(
+            at: fixedNow, direction: .incoming, operation: "notification", invoiceNumber: "INV-1", httpStatus: 200, responseCode: "00",
+            outcome: NotificationOutcome.duplicate.rawValue)
+        let refused = AuditEntry(
+            at: fixedNow, direction: .outgoing, operation: "refund", invoiceNumber: "INV-1", httpStatus: 404, responseCode: "4045801", outcome: "rejected")
+        let id = Words.indonesian
+        #expect(LogFormatter.line(paid, words: id).text.hasSuffix("← notifikasi INV-1 00 lunas — MENUNGGU → LUNAS"), "\(LogFormatter.line(paid, words: id).text)")
+        #expect(LogFormatter.line(duplicate, words: id).text.contains("duplikat, tidak ada yang berubah"))
+        let refund = LogFormatter.line(refused, words: id)
+        #expect(refund.text.hasPrefix("→ pengembalian INV-1 4045801") && refund.text.contains(id.responseTitle("4045801") ?? "?"), "\(refund.text)")
+        #expect(refund.tags.isSuperset(of: ["refund", "pengembalian", "out"]))
+        // English stays as it was.
+        #expect(LogFormatter.line(paid).text.hasSuffix("← notification INV-1 00 paid — AWAITING → PAID"), "\(LogFormatter.line(paid).text)")
+    }
+
     @Test func slashWhileTheLogHasFocusFiltersItAndMarksStay() {
         var state = stateWithInvoices(width: 120, height: 40)
         let entries = ExchangeViewTests.exchanges()

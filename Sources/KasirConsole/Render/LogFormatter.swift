@@ -7,10 +7,13 @@ import TerminalUI
 public enum LogFormatter {
     /// The line, tagged so the log filter finds it by direction (`in`, `out`), operation
     /// (`payment`, `notification`, …) and `refused`.
-    public static func line(_ entry: AuditEntry) -> LogLine {
-        var line = text(entry)
+    /// The words are the reader's: operations, statuses, outcomes and DOKU's code titles; the
+    /// tags keep the English words too, so a filter typed either way finds the line.
+    public static func line(_ entry: AuditEntry, words: Words = .english) -> LogLine {
+        var line = text(entry, words: words)
         var tags: Set<String> = [entry.direction == .outgoing ? "out" : "in"]
         for word in entry.operation.lowercased().split(separator: " ") { tags.insert(String(word)) }
+        for word in words.operation(entry.operation).lowercased().split(separator: " ") { tags.insert(String(word)) }
         if entry.outcome.hasPrefix("refused") || entry.outcome.hasPrefix("kept for review") { tags.insert("refused") }
         if let check = entry.refusedBy { tags.insert(check.rawValue.replacingOccurrences(of: " ", with: "-")) }
         line.tags = tags
@@ -22,33 +25,37 @@ public enum LogFormatter {
         LogLine(time: clock(date), level: .debug, text: "──── " + w(.logMark, clock(date)) + " ────", tags: ["mark"])
     }
 
-    static func text(_ entry: AuditEntry) -> LogLine {
+    static func text(_ entry: AuditEntry, words w: Words) -> LogLine {
         let time = clock(entry.at)
         let invoice = entry.invoiceNumber.map { " " + $0.cleanedForDisplay(limit: 64) } ?? ""
         let outcome = entry.outcome.cleanedForDisplay(limit: 160)
+        let operationName = w.operation(entry.operation)
         switch entry.direction {
         case .outgoing:
             let code = entry.responseCode.flatMap(ResponseCode.init)
             let latency = entry.latencyMs.map { " \($0) ms" } ?? ""
-            let operation = entry.operation == DokuOperation.accessToken.rawValue ? "token" : entry.operation
             if let code {
                 let failed = !code.isSuccess
+                let title = w.responseTitle(code.rawValue) ?? code.title
                 return LogLine(
                     time: time, level: failed ? (code.category == .outcomeUnknown ? .warning : .error) : .info,
-                    text: "→ \(operation)\(invoice) \(code.rawValue)\(latency)" + (failed ? " \(code.title)" : ""))
+                    text: "→ \(operationName)\(invoice) \(code.rawValue)\(latency)" + (failed ? " \(title)" : ""))
             }
             if entry.operation == AuditContext.reconcileOperation {
                 // The one line a reconcile writes: a warning only when a check failed.
-                return LogLine(time: time, level: outcome.hasSuffix("failed 0") || outcome.contains(", failed 0") ? .info : .warning, text: "↻ reconcile \(outcome)")
+                return LogLine(time: time, level: outcome.hasSuffix("failed 0") || outcome.contains(", failed 0") ? .info : .warning, text: "↻ \(operationName) \(outcome)")
             }
-            return LogLine(time: time, level: .error, text: "→ \(operation)\(invoice) \(outcome)\(latency)")
+            return LogLine(time: time, level: .error, text: "→ \(operationName)\(invoice) \(w.reason(outcome))\(latency)")
         case .incoming:
             if outcome.hasPrefix("refused") {
                 let code = entry.responseCode.flatMap(ResponseCode.init)
-                return LogLine(time: time, level: .error, text: "← \(entry.operation)\(invoice) \(outcome)" + (code.map { " (\($0.title))" } ?? ""))
+                let title = code.map { w.responseTitle($0.rawValue) ?? $0.title }
+                return LogLine(time: time, level: .error, text: "← \(operationName)\(invoice) \(w.notificationOutcome(outcome))" + (title.map { " (\($0))" } ?? ""))
             }
             let status = entry.responseCode.flatMap(TransactionStatus.init(rawValue:))
-            return LogLine(time: time, level: .info, text: "← \(entry.operation)\(invoice) \(entry.responseCode ?? "") \(status?.meaning ?? "") — \(outcome)")
+            return LogLine(
+                time: time, level: .info,
+                text: "← \(operationName)\(invoice) \(entry.responseCode ?? "") \(status.map(w.transactionMeaning) ?? "") — \(w.notificationOutcome(outcome))")
         }
     }
 

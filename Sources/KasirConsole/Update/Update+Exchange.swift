@@ -54,7 +54,7 @@ extension ConsoleLogic {
     static func appendToLog(_ state: inout AppState, _ entry: AuditEntry) {
         // A reconcile's routine checks are in its summary line (`kasir logs` still lists them).
         guard !entry.isRoutineReconcileCheck else { return }
-        var line = LogFormatter.line(entry)
+        var line = LogFormatter.line(entry, words: state.words)
         line.reference = state.nextExchange
         state.exchanges[state.nextExchange] = entry
         state.nextExchange += 1

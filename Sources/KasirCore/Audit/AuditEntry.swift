@@ -64,7 +64,8 @@ extension AuditEntry {
         AuditEntry(
             at: notification.receivedAt, direction: .incoming, operation: "notification", invoiceNumber: notification.partnerReferenceNo,
             externalID: notification.externalID, httpStatus: 200, responseCode: notification.status.rawValue,
-            outcome: flag.map { "kept for review: " + $0.replacingOccurrences(of: "_", with: " ") } ?? "applied", requestBody: notification.body,
+            outcome: flag.map { NotificationOutcome.keptForReviewPrefix + $0.replacingOccurrences(of: "_", with: " ") } ?? NotificationOutcome.applied.rawValue,
+            requestBody: notification.body,
             responseBody: #"{"responseCode":"2005600","responseMessage":"Successful"}"#, method: "POST", path: notification.path,
             requestHeaders: ExchangeHeader.parse(notification.headers), refusedBy: flag == "amount_mismatch" ? .amount : nil)
     }

@@ -24,11 +24,11 @@ extension PaymentDesk {
         switch result {
         case .applied(let change):
             emit(change)
-            outcome = change.map { "\($0.transition.from?.label ?? "-") → \($0.transition.to.label)" } ?? "no change (out of date)"
-        case .duplicate: outcome = "duplicate, nothing changed"
-        case .unknownInvoice: outcome = "unknown invoice, kept for review"
-        case .amountMismatch: outcome = "amount differs from the invoice, kept for review"
-        case .referenceMismatch: outcome = "DOKU reference differs from the invoice's, kept for review"
+            outcome = change.map { NotificationOutcome.transition(from: $0.transition.from, to: $0.transition.to) } ?? NotificationOutcome.outOfDate.rawValue
+        case .duplicate: outcome = NotificationOutcome.duplicate.rawValue
+        case .unknownInvoice: outcome = NotificationOutcome.unknownInvoice.rawValue
+        case .amountMismatch: outcome = NotificationOutcome.amountMismatch.rawValue
+        case .referenceMismatch: outcome = NotificationOutcome.referenceMismatch.rawValue
         }
         let entry = AuditEntry(
             at: received.receivedAt, direction: .incoming, operation: "notification", invoiceNumber: received.partnerReferenceNo,

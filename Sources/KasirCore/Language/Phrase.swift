@@ -451,4 +451,27 @@ public enum Phrase: String, CaseIterable, Sendable {
     case copyNoSource
     case copyDone
     case copyNext
+    case logOpPayment
+    case logOpStatus
+    case logOpRefund
+    case logOpNotification
+    case logOpToken
+    case logOpTokenRequest
+    case logOpReconcile
+    case txSuccess
+    case txInitiated
+    case txPaying
+    case txPending
+    case txRefunded
+    case txCancelled
+    case txFailed
+    case txNotFound
+    case outcomeApplied
+    case outcomeOutOfDate
+    case outcomeDuplicate
+    case outcomeUnknownInvoice
+    case outcomeAmountMismatch
+    case outcomeReferenceMismatch
+    case outcomeKeptForReview
+    case outcomeRefused
 }

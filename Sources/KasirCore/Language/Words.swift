@@ -193,6 +193,53 @@ public struct Words: Sendable, Equatable {
         }
     }
 
+    /// An audit entry's operation as the live log names it (the stored name is English).
+    public func operation(_ raw: String) -> String {
+        switch raw {
+        case DokuOperation.payment.rawValue: self(.logOpPayment)
+        case DokuOperation.checkStatus.rawValue: self(.logOpStatus)
+        case DokuOperation.refund.rawValue: self(.logOpRefund)
+        case DokuOperation.accessToken.rawValue: self(.logOpToken)
+        case "notification": self(.logOpNotification)
+        case "token request": self(.logOpTokenRequest)
+        case AuditContext.reconcileOperation: self(.logOpReconcile)
+        default: raw
+        }
+    }
+
+    /// What a DOKU transaction status means, in this language.
+    public func transactionMeaning(_ status: TransactionStatus) -> String {
+        switch status {
+        case .success: self(.txSuccess)
+        case .initiated: self(.txInitiated)
+        case .paying: self(.txPaying)
+        case .pending: self(.txPending)
+        case .refunded: self(.txRefunded)
+        case .cancelled: self(.txCancelled)
+        case .failed: self(.txFailed)
+        case .notFound: self(.txNotFound)
+        }
+    }
+
+    /// A stored notification outcome (`NotificationOutcome`, a transition, kept or refused) in
+    /// this language; any other text as it came.
+    public func notificationOutcome(_ text: String) -> String {
+        if let known = NotificationOutcome(rawValue: text) {
+            return switch known {
+            case .applied: self(.outcomeApplied)
+            case .outOfDate: self(.outcomeOutOfDate)
+            case .duplicate: self(.outcomeDuplicate)
+            case .unknownInvoice: self(.outcomeUnknownInvoice)
+            case .amountMismatch: self(.outcomeAmountMismatch)
+            case .referenceMismatch: self(.outcomeReferenceMismatch)
+            }
+        }
+        if let (from, to) = NotificationOutcome.parseTransition(text) { return (from.map(badge) ?? "-") + " → " + badge(to) }
+        if text.hasPrefix(NotificationOutcome.keptForReviewPrefix) { return self(.outcomeKeptForReview, String(text.dropFirst(NotificationOutcome.keptForReviewPrefix.count))) }
+        if text.hasPrefix("refused: ") { return self(.outcomeRefused, String(text.dropFirst("refused: ".count))) }
+        return text
+    }
+
     /// A failure's reason in this language when kasir wrote it (`FailureReason`), as it came otherwise.
     public func reason(_ text: String) -> String {
         guard let known = FailureReason(rawValue: text) else { return text }
