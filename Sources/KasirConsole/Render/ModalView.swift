@@ -49,9 +49,8 @@ enum ModalView {
             var area = screen
             if let message = state.message, area.height > 8 {
                 area.height -= 1
-                let role: ThemeRole = message.kind == .error ? .logError : message.kind == .success ? .statusPaid : .muted
                 buffer.fill(Rect(x: area.x, y: area.maxY, width: area.width, height: 1), with: Cell(" ", style: theme[.body]))
-                buffer.put(" " + message.text.cleanedForDisplay(limit: 300), x: area.x, y: area.maxY, style: theme[role], maxWidth: area.width)
+                ConsoleView.renderMessage(message, theme: theme, into: &buffer, x: area.x, y: area.maxY, width: area.width)
             }
             ExchangeView.render(exchange, state: state, into: &buffer, area: area, borders: borders)
             KeyHints.render(Keymaps.exchange(words: w), into: &buffer, area: layout.footer, theme: theme)

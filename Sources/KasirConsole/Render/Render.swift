@@ -38,12 +38,17 @@ public enum ConsoleView {
                 state.log, into: &buffer, area: logInside, theme: theme, empty: w(.logEmpty), noMatch: { w(.logNoMatch, $0) }, markCurrent: state.focus == .log)
         }
         if let message = state.message {
-            let role: ThemeRole = message.kind == .error ? .logError : message.kind == .success ? .statusPaid : .muted
-            buffer.put(" " + message.text.cleanedForDisplay(limit: 300), x: 0, y: layout.message.y, style: theme[role], maxWidth: state.width)
+            renderMessage(message, theme: theme, into: &buffer, x: 0, y: layout.message.y, width: state.width)
         } else if !state.inFlight.isEmpty {
             buffer.put(" \(Spinner.frame(state.tick, ascii: !state.unicode)) " + w(.waitingForDoku, state.inFlight.values.sorted().joined(separator: ", ")), x: 0, y: layout.message.y, style: theme[.muted])
         }
         return ModalView.render(state, into: &buffer, layout: layout, borders: borders)
+    }
+
+    /// One message line, coloured by its kind.
+    static func renderMessage(_ message: Message, theme: Theme, into buffer: inout Buffer, x: Int, y: Int, width: Int) {
+        let role: ThemeRole = message.kind == .error ? .logError : message.kind == .success ? .statusPaid : .muted
+        buffer.put(" " + message.text.cleanedForDisplay(limit: 300), x: x, y: y, style: theme[role], maxWidth: width)
     }
 
     static func renderHeader(_ state: AppState, into buffer: inout Buffer, area: Rect) {

@@ -25,4 +25,6 @@ public enum NotificationOutcome: String, Sendable, CaseIterable {
 
     /// `kept for review: unknown invoice`: a stored notification that was flagged.
     public static let keptForReviewPrefix = "kept for review: "
+    /// `refused: Unauthorized. Signature Not Match…`: a request that was not taken.
+    public static let refusedPrefix = "refused: "
 }

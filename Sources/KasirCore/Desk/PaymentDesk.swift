@@ -54,7 +54,7 @@ public actor PaymentDesk {
         let entry = AuditEntry(
             at: now, direction: .incoming, operation: operation, invoiceNumber: Self.invoiceNumber(inBody: body),
             externalID: externalID?.cleanedForDisplay(limit: 40), httpStatus: Int(code.prefix(3)), responseCode: code,
-            outcome: "refused: " + message.cleanedForDisplay(limit: 150), requestBody: body.cleanedForDisplay(limit: 4096),
+            outcome: NotificationOutcome.refusedPrefix + message.cleanedForDisplay(limit: 150), requestBody: body.cleanedForDisplay(limit: 4096),
             responseBody: answer.cleanedForDisplay(limit: 1024), method: "POST", path: path, requestHeaders: headers, refusedBy: check)
         guard !authenticated else { return await audit(entry) }
         let key = operation + " " + code

@@ -236,7 +236,7 @@ public struct Words: Sendable, Equatable {
         }
         if let (from, to) = NotificationOutcome.parseTransition(text) { return (from.map(badge) ?? "-") + " → " + badge(to) }
         if text.hasPrefix(NotificationOutcome.keptForReviewPrefix) { return self(.outcomeKeptForReview, String(text.dropFirst(NotificationOutcome.keptForReviewPrefix.count))) }
-        if text.hasPrefix("refused: ") { return self(.outcomeRefused, String(text.dropFirst("refused: ".count))) }
+        if text.hasPrefix(NotificationOutcome.refusedPrefix) { return self(.outcomeRefused, String(text.dropFirst(NotificationOutcome.refusedPrefix.count))) }
         return text
     }
 
