@@ -113,6 +113,9 @@ let package = Package(
                 "KasirTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(name: "KasirTestSupport", dependencies: ["TerminalUI"], path: "Tests/KasirTestSupport"),

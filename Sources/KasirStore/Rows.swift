@@ -43,7 +43,11 @@ enum Rows {
     }
 
     static func invoice(_ number: String, _ db: Database) throws -> Invoice? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(invoiceColumns) FROM invoice WHERE number = ?"), arguments: [number]).map(invoice)
+        // Read from the statement's own row: `fetchOne` copies the row first, names and all, and
+        // this runs on the single writer once per notification.
+        // The row lives only as long as its cursor.
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(invoiceColumns) FROM invoice WHERE number = ?"), arguments: [number])
+        return try withExtendedLifetime(cursor) { try cursor.next().map(invoice) }
     }
 
     static func insert(_ invoice: Invoice, _ db: Database) throws {

@@ -203,14 +203,16 @@ func wrkIngest(
     ).reveal()
     let requests = await WrkIngest.signedRequests(
         baseURL: receiver.baseURL, first: 0, count: count, scheme: scheme, token: token, secret: secret, dokuKey: dokuKey)
+    let cpuBefore = processCPUSeconds()
     let outcome = try await WrkIngest(baseURL: receiver.baseURL, requests: requests).run(seconds: seconds, connections: connections)
+    let cpu = (processCPUSeconds() - cpuBefore) / Double(max(outcome.requests, 1)) * 1e6
     let storedCount = try await stored()
     let acknowledged = outcome.requests - outcome.refused - outcome.repeated
     print(
         String(
-            format: "    %@ %@: %.0f/s; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; acknowledged %d, refused %d, sent twice %d, stored %d, lost %@",
+            format: "    %@ %@: %.0f/s (%.0f µs CPU each); p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; acknowledged %d, refused %d, sent twice %d, stored %d, lost %@",
             scheme.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) as NSString,
-            kind.label as NSString, Double(outcome.requests) / outcome.seconds, outcome.p50,
+            kind.label as NSString, Double(outcome.requests) / outcome.seconds, cpu, outcome.p50,
             outcome.p90, outcome.p99, outcome.max, acknowledged, outcome.refused, outcome.repeated, storedCount,
             (acknowledged <= storedCount ? "none" : "\(acknowledged - storedCount)") as NSString))
     await receiver.stop()

@@ -12,6 +12,11 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "console-measur
     exit(0)
 }
 
+if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "httpfloor" {
+    try await httpFloor()
+    exit(0)
+}
+
 if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "console-watch", let count = Int(CommandLine.arguments[3]) {
     try await consoleWatch(location: CommandLine.arguments[2], count: count)
     exit(0)

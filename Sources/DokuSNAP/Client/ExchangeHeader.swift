@@ -18,12 +18,23 @@ public struct ExchangeHeader: Sendable, Equatable, Codable {
     /// The header as kept: a bearer token keeps its scheme (`Bearer <redacted, 43 chars>`).
     public static func redacted(name: String, value: String) -> ExchangeHeader {
         let cleanName = name.cleanedForDisplay(limit: 64)
-        guard secretNames.contains(name.lowercased()) else { return ExchangeHeader(name: cleanName, value: value.cleanedForDisplay(limit: 512)) }
+        guard isSecret(name) else { return ExchangeHeader(name: cleanName, value: value.cleanedForDisplay(limit: 512)) }
         if let token = SNAPHeaders.bearerToken(value) {
             return ExchangeHeader(name: cleanName, value: "Bearer " + placeholder(length: token.count))
         }
         return ExchangeHeader(name: cleanName, value: placeholder(length: value.count))
     }
+
+    /// Whether `name` is one of `secretNames`, in any case. Runs for every header of every
+    /// notification, so it compares bytes rather than lowercasing a copy.
+    static func isSecret(_ name: String) -> Bool {
+        let length = name.utf8.count
+        return secretNameBytes.contains { secret in
+            secret.count == length && zip(secret, name.utf8).allSatisfy { $0 == ($1 >= 65 && $1 <= 90 ? $1 + 32 : $1) }
+        }
+    }
+
+    private static let secretNameBytes = secretNames.map { Array($0.utf8) }
 
     public static func redacted(_ headers: [(String, String)]) -> [ExchangeHeader] {
         headers.map { redacted(name: $0.0, value: $0.1) }

@@ -37,6 +37,18 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// A value read by `JSONReader`, numbers as the strings of their digits, as `LenientJSON`
+    /// reads them; `nil` for `null`, as an absent optional.
+    init?(lenient value: JSONReader.Value) {
+        switch value {
+        case .null: return nil
+        case .bool(let flag): self = .bool(flag)
+        case .number(let text), .string(let text): self = .string(text)
+        case .array(let elements): self = .array(elements.map { JSONValue(lenient: $0) ?? .null })
+        case .object(let members): self = .object(members.mapValues { JSONValue(lenient: $0) ?? .null })
+        }
+    }
+
     public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil

@@ -29,9 +29,38 @@ public struct PaymentNotification: Sendable, Equatable, Codable {
     }
 
     /// Parses a notification body the way DOKU asks merchants to: in non strict format.
+    /// A JSON number where a string belongs is read as its exact text; `null` is absent.
     public static func decode(_ body: [UInt8]) throws -> PaymentNotification {
-        try LenientJSON.decode(PaymentNotification.self, from: body)
+        guard case .object(let fields) = try JSONReader.parse(body) else { throw NotificationShapeError(field: "body") }
+        func text(_ key: String, in object: [String: JSONReader.Value]) throws -> String? {
+            switch object[key] {
+            case nil, .null?: return nil
+            case .string(let value)?, .number(let value)?: return value
+            default: throw NotificationShapeError(field: key)
+            }
+        }
+        var notification = PaymentNotification()
+        notification.originalPartnerReferenceNo = try text("originalPartnerReferenceNo", in: fields)
+        notification.originalReferenceNo = try text("originalReferenceNo", in: fields)
+        notification.originalExternalId = try text("originalExternalId", in: fields)
+        notification.latestTransactionStatus = try text("latestTransactionStatus", in: fields)
+        notification.transactionStatusDesc = try text("transactionStatusDesc", in: fields)
+        notification.createdTime = try text("createdTime", in: fields)
+        notification.finishedTime = try text("finishedTime", in: fields)
+        switch fields["amount"] {
+        case nil, .null?: break
+        case .object(let amount)?:
+            guard let value = try text("value", in: amount), let currency = try text("currency", in: amount) else {
+                throw NotificationShapeError(field: "amount")
+            }
+            notification.amount = Amount(value: value, currency: currency)
+        default: throw NotificationShapeError(field: "amount")
+        }
+        notification.additionalInfo = fields["additionalInfo"].flatMap(JSONValue.init(lenient:))
+        return notification
     }
+
+    private init() {}
 
     /// The channel, under Java's `channel` or Python's and PHP's `channelId`, if `additionalInfo` names one.
     public var channel: String? { additionalInfo?["channel"]?.stringValue ?? additionalInfo?["channelId"]?.stringValue }
@@ -50,6 +79,12 @@ public struct PaymentNotification: Sendable, Equatable, Codable {
         try FieldRules.timestamp(createdTime, "createdTime", assumingJakarta: true)
         try FieldRules.timestamp(finishedTime, "finishedTime", assumingJakarta: true)
     }
+}
+
+/// A notification field of the wrong JSON type (an object where a string belongs).
+public struct NotificationShapeError: Error, Equatable, CustomStringConvertible {
+    public let field: String
+    public var description: String { "\(field) has the wrong JSON type" }
 }
 
 /// The merchant's answer to a notification (doku-snap.md §6.4).
