@@ -15,10 +15,10 @@ enum ModalView {
             KeyHints.render(Keymaps.list(readOnly: state.readOnly, words: w), into: &buffer, area: layout.footer, theme: theme)
         case .paymentForm(let form):
             cursor = paymentForm(form, state: state, into: &buffer, area: screen, borders: borders)
-            KeyHints.render(Keymaps.form(words: w), into: &buffer, area: layout.footer, theme: theme)
+            KeyHints.render(PaymentForm.keymap(words: w), into: &buffer, area: layout.footer, theme: theme)
         case .refundForm(let form):
             cursor = refundForm(form, state: state, into: &buffer, area: screen, borders: borders)
-            KeyHints.render(Keymaps.form(words: w), into: &buffer, area: layout.footer, theme: theme)
+            KeyHints.render(RefundForm.keymap(words: w), into: &buffer, area: layout.footer, theme: theme)
         case .confirmRefund(let form):
             let amount = (try? AmountInput.parse(form.amount.text).get())?.displayText ?? form.amount.text.cleanedForDisplay(limit: 30)
             let lines = [
@@ -28,15 +28,15 @@ enum ModalView {
             Dialog(title: w(.confirmRefundTitle), lines: lines, buttons: form.pendingTag == nil ? [w(.buttonRefund), w(.buttonBack)] : []).render(
                 into: &buffer, area: screen, theme: theme, width: 56, borders: borders)
             if form.pendingTag == nil {
-                KeyHints.render(Keymaps.confirm(yes: .keyYesRefund, words: w), into: &buffer, area: layout.footer, theme: theme)
+                KeyHints.render(RefundForm.confirmKeymap(words: w), into: &buffer, area: layout.footer, theme: theme)
             } else {
-                KeyHints.render(Keymap<Int>("", [KeyBinding([.escape], w(.keyToList), label: "Esc", action: 0)]), into: &buffer, area: layout.footer, theme: theme)
+                KeyHints.render(RefundForm.askingKeymap(words: w), into: &buffer, area: layout.footer, theme: theme)
             }
         case .confirmPayment(let form):
             let amount = (try? AmountInput.parse(form.amount.text).get())?.displayText ?? form.amount.text.cleanedForDisplay(limit: 30)
             let lines = [w(.confirmPaymentCharge, amount), w(.confirmPaymentOver, state.deskDefaults.confirmAbove.displayText), w(.confirmPaymentCheck)]
             Dialog(title: w(.confirmPaymentTitle), lines: lines, buttons: [w(.buttonCharge), w(.buttonBack)]).render(into: &buffer, area: screen, theme: theme, width: 64, borders: borders)
-            KeyHints.render(Keymaps.confirm(yes: .keyCharge, words: w), into: &buffer, area: layout.footer, theme: theme)
+            KeyHints.render(PaymentForm.confirmKeymap(words: w), into: &buffer, area: layout.footer, theme: theme)
         case .qr(let qr):
             QRPane.render(qr, state: state, into: &buffer, area: screen)
             if qr.invoice.status.isSettled {
@@ -94,7 +94,7 @@ enum ModalView {
         let w = state.words
         return [
             strings(Keymaps.list(readOnly: state.readOnly, words: w)), strings(Keymaps.qr(demo: state.environment == .demo, words: w)),
-            strings(Keymaps.outcome(readOnly: state.readOnly, words: w)), strings(Keymaps.form(words: w)),
+            strings(Keymaps.outcome(readOnly: state.readOnly, words: w)), strings(PaymentForm.keymap(words: w)),
         ]
     }
 
