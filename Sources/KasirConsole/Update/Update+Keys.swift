@@ -57,26 +57,7 @@ extension ConsoleLogic {
                 ]
             }
             return []
-        case .qr(let screen) where screen.invoice.status.isSettled:
-            switch Keymaps.outcome(readOnly: state.readOnly, words: w).action(for: key) {
-            case .nextSale?:
-                return openPaymentForm(&state)
-            case .close?: return closeQR(&state, screen)
-            case .cycleTheme?: return cycleTheme(state)
-            case nil: return []
-            }
-        case .qr(let screen):
-            switch Keymaps.qr(demo: state.environment == .demo, words: w).action(for: key) {
-            case .close?: return closeQR(&state, screen)
-            case .checkStatus?:
-                let tag = state.newTag(.taskStatus)
-                return [.checkStatus(tag: tag, invoiceNumber: screen.invoice.number)]
-            case .simulate(let outcome)?:
-                return [.simulate(invoiceNumber: screen.invoice.number, outcome: outcome)]
-            case .cycleTheme?: return cycleTheme(state)
-            case nil: break
-            }
-            return []
+        case .qr(let screen): return qrKey(&state, screen, key)
         case .exchange(var screen):
             let effects = exchangeKey(&state, &screen, key)
             if case .exchange = state.modal { state.modal = .exchange(screen) }
