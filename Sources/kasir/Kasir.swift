@@ -1,5 +1,6 @@
-import Foundation
 import ArgumentParser
+import Foundation
+import KasirCore
 
 /// kasir: a terminal merchant console for DOKU's DANA one-time payments.
 @main
@@ -14,11 +15,17 @@ struct Kasir: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                warn(fullMessage(for: error))
+            // As ArgumentParser's `exit(withError:)` does, but in the CLI's language.
+            let code = exitCode(for: error)
+            let message = ParserWords.translate(fullMessage(for: error), to: CLIText.language)
+            if code == .validationFailure {
+                warn(message)
                 Foundation.exit(2)
             }
-            exit(withError: error)
+            if !message.isEmpty {
+                if code == .success { say(message) } else { warn(message) }
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 

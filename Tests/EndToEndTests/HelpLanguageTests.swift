@@ -25,6 +25,10 @@ import Testing
             #expect(indonesian.status == 0 && english.status == 0, "\(name)")
             #expect(indonesian.stderr.isEmpty, "\(name) --help has English without Indonesian:\n\(indonesian.stderr)")
             #expect(indonesian.stdout != english.stdout, "\(name) --help is the same in both languages")
+            // ArgumentParser's own words too: its headings and the help and version lines.
+            for word in ["OVERVIEW:", "USAGE:", "OPTIONS:", "SUBCOMMANDS:", "ARGUMENTS:", "Show help information.", "Show the version.", "(default"] {
+                #expect(!indonesian.stdout.contains(word), "\(name) --help in Indonesian still says \(word)")
+            }
             // --lang chooses too, whatever the locale.
             if path.isEmpty {
                 let chosen = try await kasir(["--help", "--lang", "id"], environment: ["LANG": "C.UTF-8"])
@@ -59,6 +63,15 @@ import Testing
         #expect(cents.stderr.contains("--amount 1.5:") && !cents.stderr.contains("did you mean"), "\(cents.stderr)")
         let chosen = try await setup.run(["pay", "--amount", "1.5", "--lang", "en"], environment: Self.indonesian)
         #expect(chosen.stderr.contains("did you mean"), "\(chosen.stderr)")
+        // ArgumentParser's own refusals, in Indonesian: a forgotten --amount, an unknown flag.
+        let forgotten = try await setup.run(["pay"], environment: Self.indonesian)
+        #expect(forgotten.status == 2, "\(forgotten.stderr)")
+        #expect(forgotten.stderr.contains("Galat: argumen wajib belum diberikan: '--amount <amount>'") && forgotten.stderr.contains("Penggunaan: kasir pay"), "\(forgotten.stderr)")
+        #expect(!forgotten.stderr.contains("Error:") && !forgotten.stderr.contains("Usage:"), "\(forgotten.stderr)")
+        let unknown = try await setup.run(["pay", "--amount", "5000", "--jumlah", "5"], environment: Self.indonesian)
+        #expect(unknown.status == 2 && unknown.stderr.contains("opsi tidak dikenal: '--jumlah'"), "\(unknown.stderr)")
+        let englishForgotten = try await setup.run(["pay"], environment: ["LANG": "C.UTF-8"])
+        #expect(englishForgotten.stderr.contains("Error: Missing expected argument"), "\(englishForgotten.stderr)")
         let limit = try await setup.run(["invoices", "--limit", "0"], environment: Self.indonesian)
         #expect(limit.status == 2 && limit.stderr.contains("--limit harus antara 1 dan 10000"), "\(limit.stderr)")
         let none = try await setup.run(["invoices", "--search", "TIDAK-ADA"], environment: Self.indonesian)
