@@ -77,6 +77,16 @@ import Testing
         let none = try await setup.run(["invoices", "--search", "TIDAK-ADA"], environment: Self.indonesian)
         #expect(none.stdout.contains("tidak ada tagihan"), "\(none.stdout)")
 
+        // Ops' commands speak it too: config check's report, logs finding nothing.
+        let check = try await setup.run(["config", "check"], environment: Self.indonesian)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("konfigurasi: ") && check.stdout.contains("  kunci:         secret, kunci privat merchant"), "\(check.stdout)")
+        #expect(check.stdout.contains("  penyimpanan:   ") && !check.stdout.contains("keys:"), "\(check.stdout)")
+        let englishCheck = try await setup.run(["config", "check"], environment: ["LANG": "C.UTF-8"])
+        #expect(englishCheck.stdout.contains("  keys:          secret, merchant private key"), "\(englishCheck.stdout)")
+        let nothing = try await setup.run(["logs", "--invoice", "TIDAK-ADA"], environment: Self.indonesian)
+        #expect(nothing.stderr.contains("tidak ada pertukaran yang cocok"), "\(nothing.stderr)")
+
         // Going live in Indonesian too: kasir init explains what it needs.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-init-id-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }

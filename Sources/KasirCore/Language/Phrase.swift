@@ -474,4 +474,52 @@ public enum Phrase: String, CaseIterable, Sendable {
     case outcomeReferenceMismatch
     case outcomeKeptForReview
     case outcomeRefused
+    case cliListenReceiving
+    case cliListenMetrics
+    case cliListenNoMetrics
+    case cliListenPruned
+    case cliListenInUse
+    case cliListenStopped
+    case cliReconcileNote
+    case cliNoExchanges
+    case cliNoExchangesMatch
+    case cliCheckConfig
+    case cliCheckDoku
+    case cliCheckClientID
+    case cliCheckKeys
+    case cliCheckKeysLoad
+    case cliCheckNotifications
+    case cliCheckNotificationPaths
+    case cliCheckSignatures
+    case cliCheckTokenRequired
+    case cliCheckReturnURL
+    case cliCheckNotSet
+    case cliCheckStore
+    case cliCheckPostgres
+    case cliCheckProblem
+    case cliCheckOnline
+    case cliCheckTokenIssued
+    case cliCheckClock
+    case cliCheckSkew
+    case cliCheckClockOff
+    case cliCheckNoTimestamp
+    case cliCheckNotifyURL
+    case cliCheckNotifyReaches
+    case cliSandboxListening
+    case cliSandboxKeys
+    case cliSandboxCreated
+    case cliSandboxNotify
+    case cliSandboxNotifyOff
+    case cliSandboxControl
+    case cliSandboxControlHow
+    case cliSandboxConfig
+    case cliSandboxConfigUse
+    case cliSandboxConfigFailed
+    case cliSandboxStop
+    case cliSandboxNotSandbox
+    case cliSandboxRefused
+    case cliSandboxResending
+    case cliSandboxNotDeliveries
+    case cliSandboxNoDeliveries
+    case cliSandboxNoDeliveriesFor
 }

@@ -55,7 +55,7 @@ struct ListenCommand: AsyncParsableCommand {
                 if json {
                     JSONOut.print(LogsCommand.object(entry).filter { !["requestHeaders", "responseHeaders", "requestBody", "responseBody"].contains($0.key) })
                 } else {
-                    say("\(SNAPTimestamp.format(entry.at))  ← \(entry.operation) \(entry.invoiceNumber ?? "-") \(entry.responseCode ?? "") \(entry.outcome)")
+                    say("\(SNAPTimestamp.format(entry.at))  ← \(cliWords.operation(entry.operation)) \(entry.invoiceNumber ?? "-") \(entry.responseCode ?? "") \(cliWords.notificationOutcome(entry.outcome))")
                 }
             }
         }
@@ -64,13 +64,13 @@ struct ListenCommand: AsyncParsableCommand {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(interval))
                 let report = await runtime.desk.reconcile()
-                for note in report.notes where !note.contains("still") { say("reconcile: \(note)") }
+                for note in report.notes where !note.contains("still") { say(cliWords(.cliReconcileNote, note)) }
             }
         }
         // The audit log's retention, applied here because a receiver is what runs all day.
         let pruner = configuration.auditRetention.map { keep in
             AuditRetention.keepPruning(runtime.store, keep: keep) { deleted, cutoff in
-                say("kasir listen: pruned \(deleted) audit entries from before \(SNAPTimestamp.format(cutoff)) ([store] audit_retention)")
+                say(cliWords(.cliListenPruned, String(deleted), SNAPTimestamp.format(cutoff)))
             }
         }
         let heartbeat = HeartbeatBox()
@@ -89,15 +89,15 @@ struct ListenCommand: AsyncParsableCommand {
                     } catch { return "\(error)" }
                 })
             do {
-                try await server.run { port in say("kasir listen: metrics on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/metrics and /healthz") }
+                try await server.run { port in say(cliWords(.cliListenMetrics, "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")) }
             } catch {
                 // Receiving matters more than being watched: say so and go on without metrics.
-                warn("kasir listen: cannot serve metrics on \(host):\(configuration.metricsPort) (\(String(describing: error).cleanedForDisplay(limit: 120))); set --metrics-listen or [notifications] metrics_listen, or off")
+                warn(cliWords(.cliListenNoMetrics, "\(host):\(configuration.metricsPort)", String(describing: error).cleanedForDisplay(limit: 120)))
             }
         }
         do {
             try await receiver.run(handleSignals: true) { port in
-                say("kasir listen: receiving DOKU notifications on http://\(configuration.listenHost):\(port)\(configuration.notifyPath) (token: \(configuration.tokenPath))")
+                say(cliWords(.cliListenReceiving, "http://\(configuration.listenHost):\(port)\(configuration.notifyPath)", configuration.tokenPath))
                 heartbeat.address = "\(configuration.listenHost):\(port)"
                 heartbeat.set(ReceiverHeartbeat.keepBeating(store: runtime.store, address: "\(configuration.listenHost):\(port)", owner: "kasir listen"))
             }
@@ -111,7 +111,7 @@ struct ListenCommand: AsyncParsableCommand {
             guard text.contains("in use") || text.contains("EADDRINUSE") || text.contains("errno: 98") else {
                 throw KasirExit.fail(ReceiverStartError(host: configuration.listenHost, port: configuration.listenPort, reason: text.cleanedForDisplay(limit: 160)))
             }
-            warn("kasir listen: \(configuration.listenHost):\(configuration.listenPort) is already in use (another kasir listen or a console receiving?); stop it, or listen elsewhere with --listen host:port")
+            warn(cliWords(.cliListenInUse, "\(configuration.listenHost):\(configuration.listenPort)"))
             throw KasirExit.portInUse
         }
         // Every request in flight has been answered (Hummingbird drains them on SIGTERM): tell the
@@ -122,7 +122,7 @@ struct ListenCommand: AsyncParsableCommand {
         reconciler.cancel()
         printer.cancel()
         await runtime.shutdown()
-        say("kasir listen: stopped")
+        say(cliWords(.cliListenStopped))
     }
 }
 
@@ -145,22 +145,26 @@ struct ConfigCommand: AsyncParsableCommand {
             do {
                 let configuration = try config.load()
                 _ = try MerchantKeys.load(configuration)
-                say("config: \(configuration.source)")
-                say("  DOKU:          \(configuration.environment.name) \(configuration.environment.baseURL)")
-                say("  client id:     \(configuration.clientID)")
-                say("  keys:          secret, merchant private key and DOKU public key load; permissions are private")
-                say("  notifications: \(configuration.listenHost):\(configuration.listenPort) token \(configuration.tokenPath) notify \(configuration.notifyPath)")
-                say("  signatures:    \(configuration.notificationSignature.rawValue)\(configuration.requireToken ? ", token required" : "")")
-                say("  return URL:    \(configuration.returnURL ?? "not set")")
-                say("  store:         \(StoreOpener.describe(configuration))")
+                let w = cliWords
+                say(w(.cliCheckConfig) + ": " + configuration.source)
+                say(cliRow(w(.cliCheckDoku), "\(configuration.environment.name) \(configuration.environment.baseURL)"))
+                say(cliRow(w(.cliCheckClientID), configuration.clientID))
+                say(cliRow(w(.cliCheckKeys), w(.cliCheckKeysLoad)))
+                say(
+                    cliRow(
+                        w(.cliCheckNotifications),
+                        w(.cliCheckNotificationPaths, "\(configuration.listenHost):\(configuration.listenPort)", configuration.tokenPath, configuration.notifyPath)))
+                say(cliRow(w(.cliCheckSignatures), configuration.notificationSignature.rawValue + (configuration.requireToken ? w(.cliCheckTokenRequired) : "")))
+                say(cliRow(w(.cliCheckReturnURL), configuration.returnURL ?? w(.cliCheckNotSet)))
+                say(cliRow(w(.cliCheckStore), StoreOpener.describe(configuration)))
                 if configuration.storeURL != nil {
                     // Connecting proves the address, the user, the password and the database.
                     guard let store = try await StoreOpener.open(configuration) as? PostgresMerchantStore else { throw StoreError.unavailable("store.url is set but the store opened is not PostgreSQL") }
                     let summary = try await store.serverSummary()
                     await store.shutdown()
-                    say("                 PostgreSQL \(summary.version); \(summary.migrations.count) migration(s) applied, the last \"\(summary.migrations.last ?? "")\"")
+                    say(cliRow("", w(.cliCheckPostgres, summary.version, String(summary.migrations.count), summary.migrations.last ?? "")))
                 }
-                for warning in configuration.warnings { say("problem: \(warning)") }
+                for warning in configuration.warnings { say(w(.cliCheckProblem, "\(warning)")) }
                 guard configuration.warnings.isEmpty else { throw KasirExit.fail(ConfigError(configuration.warnings)) }
                 if online { try await checkOnline(configuration) }
                 say("OK")
@@ -188,23 +192,22 @@ extension ConfigCommand.Check {
             let recent = (try? await runtime.store.audit(limit: 10)) ?? []
             let exchange = recent.first { $0.operation == DokuOperation.accessToken.rawValue }
             let latency = exchange?.latencyMs.map { "\($0) ms" } ?? "?"
-            say("  online:        DOKU at \(base) issued a B2B token (\(latency)): the client id and the merchant key are right")
+            let w = cliWords
+            say(cliRow(w(.cliCheckOnline), w(.cliCheckTokenIssued, base, latency)))
             if let skew = exchange.flatMap(OnlineCheck.skew) {
-                say(String(format: "  clock:         DOKU's clock is %+.1f s from this machine's", skew))
-                if abs(skew) > 60 {
-                    problems.append(String(format: "this machine's clock is %.0f s off DOKU's; DOKU refuses requests whose X-TIMESTAMP is too far off: turn on NTP (timedatectl set-ntp true)", abs(skew)))
-                }
+                say(cliRow(w(.cliCheckClock), w(.cliCheckSkew, String(format: "%+.1f", skew))))
+                if abs(skew) > 60 { problems.append(w(.cliCheckClockOff, String(format: "%.0f", abs(skew)))) }
             } else {
-                say("  clock:         DOKU's answer carried no X-TIMESTAMP to compare with")
+                say(cliRow(w(.cliCheckClock), w(.cliCheckNoTimestamp)))
             }
         }
         if let notifyURL {
             let found = OnlineCheck.notifyURLProblems(notifyURL, configuration: configuration)
-            if found.isEmpty { say("  notify URL:    \(notifyURL) reaches kasir's receiver path \(configuration.notifyPath)") }
+            if found.isEmpty { say(cliRow(cliWords(.cliCheckNotifyURL), cliWords(.cliCheckNotifyReaches, notifyURL, configuration.notifyPath))) }
             problems += found
         }
         await runtime.shutdown()
-        for problem in problems { say("problem: \(problem)") }
+        for problem in problems { say(cliWords(.cliCheckProblem, problem)) }
         guard problems.isEmpty else { throw KasirExit.rejected }
     }
 }

@@ -65,7 +65,7 @@ struct LogsCommand: AsyncParsableCommand {
                 guard follow else { break }
                 try await Task.sleep(for: .milliseconds(500))
             }
-            if printed == 0 && !json { warn("kasir: no exchanges" + (filter == ExchangeFilter() ? "" : " match")) }
+            if printed == 0 && !json { warn(cliWords(filter == ExchangeFilter() ? .cliNoExchanges : .cliNoExchangesMatch)) }
         }
     }
 

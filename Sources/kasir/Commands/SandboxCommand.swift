@@ -141,22 +141,23 @@ struct SandboxServeCommand: AsyncParsableCommand {
         let keysCreated = created
         try await server.run(handleSignals: true) { bound in
             let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)"
-            say("kasir sandbox: DOKU stand-in listening on \(base)")
-            say("  keys:      \(directory.path)\(keysCreated ? " (created)" : "")")
-            say("  client id: \(keyring.clientID)")
-            say("  notify:    \(configuration.notifyURL ?? "off (start with --notify-url to send notifications)")")
-            say("  control:   \(base)/_sandbox/transactions (send X-Sandbox-Token: \(configuration.controlToken))")
+            let w = cliWords
+            say(w(.cliSandboxListening, base))
+            say(cliRow(w(.cliSandboxKeys), directory.path + (keysCreated ? w(.cliSandboxCreated) : ""), width: 13))
+            say(cliRow(w(.cliCheckClientID), keyring.clientID, width: 13))
+            say(cliRow(w(.cliSandboxNotify), configuration.notifyURL ?? w(.cliSandboxNotifyOff), width: 13))
+            say(cliRow(w(.cliSandboxControl), w(.cliSandboxControlHow, base, configuration.controlToken), width: 13))
             if let writeConfig {
                 let storePath = URL(fileURLWithPath: writeConfig).deletingLastPathComponent().appendingPathComponent("kasir.sqlite").path
                 let text = keyring.kasirConfig(baseURL: base, receiver: receiver, storePath: storePath, controlToken: configuration.controlToken)
                 do {
                     try SandboxKeyring.writePrivately(text, to: writeConfig)
-                    say("  config:    \(writeConfig) — use it with KASIR_CONFIG=\(writeConfig) kasir ...")
+                    say(cliRow(w(.cliSandboxConfig), w(.cliSandboxConfigUse, writeConfig), width: 13))
                 } catch {
-                    say("kasir sandbox: could not write the config file \(writeConfig): \(error)")
+                    say(w(.cliSandboxConfigFailed, writeConfig, "\(error)"))
                 }
             }
-            say("Press Ctrl-C to stop.")
+            say(w(.cliSandboxStop))
         }
     }
 
@@ -181,7 +182,7 @@ struct SandboxControl: Sendable {
         let configuration: KasirConfiguration
         do { configuration = try options.load() } catch { throw KasirExit.fail(error) }
         guard case .custom(let url) = configuration.environment, let token = configuration.sandboxControlToken else {
-            warn("kasir: this config does not point at a kasir sandbox ([doku] environment = \"custom\" and [sandbox] control_token); write one with `kasir sandbox --write-config PATH`")
+            warn(cliWords(.cliSandboxNotSandbox))
             throw KasirExit.badInput
         }
         self.init(baseURL: url, token: token.reveal())
@@ -223,7 +224,7 @@ struct SandboxControl: Sendable {
             warn("kasir: " + why)
             throw KasirExit.rejected
         case .failure(.refused(let status, let message)):
-            warn("kasir: the sandbox refused: \(message)")
+            warn(cliWords(.cliSandboxRefused, message))
             throw status == 404 || status == 409 ? KasirExit.badInput : KasirExit.rejected
         }
     }
@@ -259,7 +260,7 @@ struct SandboxResendCommand: AsyncParsableCommand {
     func run() async throws {
         let control = try SandboxControl(config)
         _ = try await control.call(.POST, "/_sandbox/transactions/\(invoice)/notify")
-        say("kasir: the sandbox is sending \(invoice)'s notification again; `kasir sandbox deliveries` shows the answer")
+        say(cliWords(.cliSandboxResending, invoice))
     }
 }
 
@@ -279,11 +280,11 @@ struct SandboxDeliveriesCommand: AsyncParsableCommand {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         guard let attempts = try? decoder.decode([DeliveryAttempt].self, from: data) else {
-            warn("kasir: the sandbox's answer is not a list of deliveries")
+            warn(cliWords(.cliSandboxNotDeliveries))
             throw KasirExit.rejected
         }
         let shown = attempts.filter { invoice == nil || $0.partnerReferenceNo == invoice }
-        if shown.isEmpty { say("kasir: no delivery attempts" + (invoice.map { " for \($0)" } ?? "")) }
+        if shown.isEmpty { say(invoice.map { cliWords(.cliSandboxNoDeliveriesFor, $0) } ?? cliWords(.cliSandboxNoDeliveries)) }
         for attempt in shown { say(Self.line(attempt)) }
     }
 
