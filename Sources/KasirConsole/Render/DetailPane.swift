@@ -75,7 +75,7 @@ enum DetailPane {
                 // Changes and refused requests together, newest first: a forged notification for
                 // this invoice shows where it happened.
                 let changes = detail.transitions.map { transition in
-                    (at: transition.at, text: "\(LogFormatter.clock(transition.at)) \(w.badge(transition.to)) — \(transition.cause.cleanedForDisplay(limit: 120))", style: theme[.body])
+                    (at: transition.at, text: "\(LogFormatter.clock(transition.at)) \(w.badge(transition.to)) — \(w.cause(transition.cause).cleanedForDisplay(limit: 120))", style: theme[.body])
                 }
                 let refusals = detail.refusals.map { entry in
                     let check = entry.refusedBy.map(\.rawValue) ?? entry.responseCode ?? ""

@@ -10,7 +10,7 @@ extension PaymentDesk {
         // Chosen and stored with the intent: it is the refund's originalExternalId later.
         do { invoice.externalID = try client.nextExternalID() } catch { throw .store("\(error)") }
         let stored = try await insert(invoice, explicitNumber: draft.invoiceNumber != nil)
-        events.emit(.invoiceChanged(stored, InvoiceTransition(invoiceNumber: stored.number, from: nil, to: .created, at: now, cause: "intent stored")))
+        events.emit(.invoiceChanged(stored, InvoiceTransition(invoiceNumber: stored.number, from: nil, to: .created, at: now, cause: TransitionCause.intentStored.text)))
 
         let request = PaymentRequest(
             partnerReferenceNo: stored.number, amount: stored.amount, orderTitle: stored.title, validUpTo: SNAPTimestamp.format(stored.validUpTo),
@@ -19,11 +19,11 @@ extension PaymentDesk {
         do {
             let response = try await client.createPayment(request, device: device, externalID: stored.externalID)
             guard let url = response.paymentLink, Self.isWebURL(url) else {
-                let change = try await record(.paymentOutcomeUnknown(reason: "DOKU's answer had no usable webRedirectUrl"), stored.number, cause: "payment \(response.responseCode) without link")
+                let change = try await record(.paymentOutcomeUnknown(reason: "DOKU's answer had no usable webRedirectUrl"), stored.number, cause: TransitionCause.paymentWithoutLink(code: response.responseCode).text)
                 throw DeskError.outcomeUnknown(number: change?.invoice.number ?? stored.number, reason: FailureReason.noPaymentLink.rawValue)
             }
             let change = try await record(
-                .paymentCreated(referenceNo: response.referenceNo, webRedirectUrl: url), stored.number, cause: "payment \(response.responseCode)"
+                .paymentCreated(referenceNo: response.referenceNo, webRedirectUrl: url), stored.number, cause: TransitionCause.payment(code: response.responseCode).text
             ) { invoice in
                 invoice.referenceNo = response.referenceNo?.cleanedForDisplay(limit: 64)
                 invoice.webRedirectUrl = url
@@ -75,7 +75,7 @@ extension PaymentDesk {
         for _ in 0..<20 {
             if !explicitNumber { invoice.number = try await nextInvoiceNumber(at: invoice.createdAt) }
             do {
-                try await store.insert(invoice, cause: "intent stored")
+                try await store.insert(invoice, cause: TransitionCause.intentStored.text)
                 return invoice
             } catch StoreError.duplicate(let what) {
                 if explicitNumber { throw .duplicate(what) }
@@ -91,20 +91,20 @@ extension PaymentDesk {
         do {
             switch error {
             case .rejected(_, let code, let message):
-                try await record(.paymentRejected(code: code.rawValue, message: message), number, cause: "payment \(code.rawValue)") { invoice in
+                try await record(.paymentRejected(code: code.rawValue, message: message), number, cause: TransitionCause.payment(code: code.rawValue).text) { invoice in
                     invoice.lastResponseCode = code.rawValue
                     invoice.lastMessage = code.meaning
                     invoice.nextCheckAt = nil
                 }
                 return .rejected(number: number, code: code.rawValue, message: code.meaning)
             case .outcomeUnknown(_, let reason, let code):
-                try await record(.paymentOutcomeUnknown(reason: reason), number, cause: "payment outcome unknown: \(reason)") { invoice in
+                try await record(.paymentOutcomeUnknown(reason: reason), number, cause: TransitionCause.paymentOutcomeUnknown(reason: reason).text) { invoice in
                     invoice.lastResponseCode = code?.rawValue
                     invoice.lastMessage = reason
                 }
                 return .outcomeUnknown(number: number, reason: reason)
             case .notSent(_, let reason), .invalidResponse(_, let reason), .configuration(let reason), .invalidRequest(_, let reason):
-                try await record(.paymentRejected(code: "-", message: reason), number, cause: "payment not sent: \(reason)") { invoice in
+                try await record(.paymentRejected(code: "-", message: reason), number, cause: TransitionCause.paymentNotSent(reason: reason).text) { invoice in
                     invoice.lastMessage = "not sent to DOKU: " + reason
                     invoice.nextCheckAt = nil
                 }

@@ -35,7 +35,7 @@ extension PaymentDesk {
             let paidAt = response.paidTime.flatMap { try? SNAPTimestamp.parse($0, assumingJakartaIfNoOffset: true) }
             let retry = backoff(invoice.checkAttempts + 1)
             let overdue = !reported.isFinal && invoice.validUpTo.addingTimeInterval(configuration.expiryGrace) <= now
-            var change = try await record(.dokuReported(reported, paidAt: paidAt), number, cause: "status check: \(reported.rawValue) \(reported.meaning)") { invoice in
+            var change = try await record(.dokuReported(reported, paidAt: paidAt), number, cause: TransitionCause.statusCheck(reported).text) { invoice in
                 if reported == .success && invoice.paidAt == nil { invoice.paidAt = paidAt ?? now }
                 invoice.checkAttempts += 1
                 invoice.lastResponseCode = response.responseCode
@@ -43,7 +43,7 @@ extension PaymentDesk {
             }
             if overdue {
                 let late = Int(now.timeIntervalSince(invoice.validUpTo))
-                change = try await record(.expiredLocally, number, cause: "still \(reported.meaning) at DOKU \(late) s after validUpTo") ?? change
+                change = try await record(.expiredLocally, number, cause: TransitionCause.stillOpenAtDoku(reported, secondsLate: late).text) ?? change
             }
             try await settleUnknownRefunds(number, history: response.refundHistory ?? [], now: now)
             if !reported.isFinal, !overdue { await recoverLink(number) }
@@ -55,7 +55,7 @@ extension PaymentDesk {
                 // DOKU has no such payment: a create that never arrived.
                 let retry = backoff(invoice.checkAttempts + 1)
                 do {
-                    let change = try await record(.dokuReported(.notFound, paidAt: nil), number, cause: "status check: \(code.rawValue) not found at DOKU") { invoice in
+                    let change = try await record(.dokuReported(.notFound, paidAt: nil), number, cause: TransitionCause.statusCheckNotFound(code: code.rawValue).text) { invoice in
                         invoice.lastResponseCode = code.rawValue
                         invoice.nextCheckAt = invoice.status.isSettled ? nil : now.addingTimeInterval(retry)
                         invoice.checkAttempts += 1
@@ -86,7 +86,7 @@ extension PaymentDesk {
             pointOfInitiation: invoice.pointOfInitiation, returnURL: returnURL)
         let device = CustomerDevice(deviceID: invoice.deviceID, ipAddress: invoice.ipAddress ?? configuration.ipAddress ?? TerminalAddress.ipv4())
         guard let response = try? await client.createPayment(request, device: device), let url = response.paymentLink, Self.isWebURL(url) else { return }
-        _ = try? await record(.paymentCreated(referenceNo: response.referenceNo, webRedirectUrl: url), number, cause: "link recovered: payment \(response.responseCode)") { invoice in
+        _ = try? await record(.paymentCreated(referenceNo: response.referenceNo, webRedirectUrl: url), number, cause: TransitionCause.linkRecovered(code: response.responseCode).text) { invoice in
             if invoice.referenceNo == nil { invoice.referenceNo = response.referenceNo?.cleanedForDisplay(limit: 64) }
             invoice.webRedirectUrl = url
         }

@@ -70,6 +70,6 @@ public enum NotificationPolicy {
 
     /// The cause written with the transition.
     public static func cause(_ notification: ReceivedNotification) -> String {
-        "notification: \(notification.status.rawValue) \(notification.status.meaning)"
+        TransitionCause.notification(notification.status).text
     }
 }

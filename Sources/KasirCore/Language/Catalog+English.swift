@@ -525,6 +525,17 @@ extension Catalog {
         case .cliSandboxNotDeliveries: "kasir: the sandbox's answer is not a list of deliveries"
         case .cliSandboxNoDeliveries: "kasir: no delivery attempts"
         case .cliSandboxNoDeliveriesFor: "kasir: no delivery attempts for {1}"
+        case .causeIntentStored: "intent stored"
+        case .causePayment: "payment {1}"
+        case .causePaymentWithoutLink: "payment {1} without link"
+        case .causePaymentUnknown: "payment outcome unknown: {1}"
+        case .causePaymentNotSent: "payment not sent: {1}"
+        case .causeStatusCheck: "status check: {1} {2}"
+        case .causeStatusNotFound: "status check: {1} not found at DOKU"
+        case .causeStillOpen: "still {1} at DOKU {2} s after validUpTo"
+        case .causeLinkRecovered: "link recovered: payment {1}"
+        case .causeRefundConfirmed: "refund {1} of {2} confirmed"
+        case .causeNotification: "notification: {1} {2}"
         }
     }
 }

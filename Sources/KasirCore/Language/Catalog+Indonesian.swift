@@ -525,6 +525,17 @@ extension Catalog {
         case .cliSandboxNotDeliveries: "kasir: jawaban sandbox bukan daftar pengiriman"
         case .cliSandboxNoDeliveries: "kasir: belum ada percobaan pengiriman"
         case .cliSandboxNoDeliveriesFor: "kasir: belum ada percobaan pengiriman untuk {1}"
+        case .causeIntentStored: "dicatat sebelum dikirim ke DOKU"
+        case .causePayment: "pembayaran {1}"
+        case .causePaymentWithoutLink: "pembayaran {1} tanpa tautan"
+        case .causePaymentUnknown: "hasil pembayaran belum pasti: {1}"
+        case .causePaymentNotSent: "pembayaran tidak terkirim: {1}"
+        case .causeStatusCheck: "cek status: {1} {2}"
+        case .causeStatusNotFound: "cek status: {1} tidak ditemukan di DOKU"
+        case .causeStillOpen: "masih {1} di DOKU {2} dtk setelah batas berlaku"
+        case .causeLinkRecovered: "tautan dipulihkan: pembayaran {1}"
+        case .causeRefundConfirmed: "pengembalian {1} sebesar {2} dikonfirmasi"
+        case .causeNotification: "notifikasi: {1} {2}"
         }
     }
 }

@@ -522,4 +522,15 @@ public enum Phrase: String, CaseIterable, Sendable {
     case cliSandboxNotDeliveries
     case cliSandboxNoDeliveries
     case cliSandboxNoDeliveriesFor
+    case causeIntentStored
+    case causePayment
+    case causePaymentWithoutLink
+    case causePaymentUnknown
+    case causePaymentNotSent
+    case causeStatusCheck
+    case causeStatusNotFound
+    case causeStillOpen
+    case causeLinkRecovered
+    case causeRefundConfirmed
+    case causeNotification
 }

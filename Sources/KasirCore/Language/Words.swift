@@ -221,6 +221,24 @@ public struct Words: Sendable, Equatable {
         }
     }
 
+    /// A stored transition cause (`TransitionCause`) in this language; any other text as it came.
+    public func cause(_ text: String) -> String {
+        guard let cause = TransitionCause(parsing: text) else { return text }
+        return switch cause {
+        case .intentStored: self(.causeIntentStored)
+        case .payment(let code): self(.causePayment, code)
+        case .paymentWithoutLink(let code): self(.causePaymentWithoutLink, code)
+        case .paymentOutcomeUnknown(let why): self(.causePaymentUnknown, reason(why))
+        case .paymentNotSent(let why): self(.causePaymentNotSent, reason(why))
+        case .statusCheck(let status): self(.causeStatusCheck, status.rawValue, transactionMeaning(status))
+        case .statusCheckNotFound(let code): self(.causeStatusNotFound, code)
+        case .stillOpenAtDoku(let status, let late): self(.causeStillOpen, transactionMeaning(status), String(late))
+        case .linkRecovered(let code): self(.causeLinkRecovered, code)
+        case .refundConfirmed(let number, let amount): self(.causeRefundConfirmed, number, amount)
+        case .notification(let status): self(.causeNotification, status.rawValue, transactionMeaning(status))
+        }
+    }
+
     /// A stored notification outcome (`NotificationOutcome`, a transition, kept or refused) in
     /// this language; any other text as it came.
     public func notificationOutcome(_ text: String) -> String {

@@ -69,7 +69,7 @@ public enum RefundPolicy {
         let all = siblings.filter { $0.number != refund.number } + [settled]
         let total = refundedTotal(all, currency: invoice.amount.currency)
         let (updated, change) = InvoiceLifecycle.applied(
-            .refundConfirmed(totalRefunded: total), to: invoice, at: at, cause: "refund \(refund.number) of \(refund.amount.displayText) confirmed",
+            .refundConfirmed(totalRefunded: total), to: invoice, at: at, cause: TransitionCause.refundConfirmed(number: refund.number, amount: refund.amount.displayText).text,
             update: { $0.refunded = total })
         return Settlement(refund: settled, invoice: updated, change: change)
     }
