@@ -98,3 +98,15 @@ import Testing
         }
     }
 }
+
+/// The status line never cuts a message silently.
+@Suite struct MessageLineTests {
+    @Test func aMessageWiderThanTheScreenEndsInAnEllipsis() {
+        var state = makeState()
+        state.message = Message(.error, "Shift: " + Words.indonesian(.consoleNoShift, "DEMO01") + " " + String(repeating: "x", count: 40))
+        let line = render(state).lines[state.height - 2]
+        #expect(line.hasSuffix("…"), "\(line)")
+        state.message = Message(.info, "pendek")
+        #expect(render(state).lines[state.height - 2].trimmingCharacters(in: .whitespaces) == "pendek")
+    }
+}

@@ -48,7 +48,8 @@ public enum ConsoleView {
     /// One message line, coloured by its kind.
     static func renderMessage(_ message: Message, theme: Theme, into buffer: inout Buffer, x: Int, y: Int, width: Int) {
         let role: ThemeRole = message.kind == .error ? .logError : message.kind == .success ? .statusPaid : .muted
-        buffer.put(" " + message.text.cleanedForDisplay(limit: 300), x: x, y: y, style: theme[role], maxWidth: width)
+        // A message wider than the row ends in "…", so nobody takes a cut hint for the whole one.
+        buffer.put(DisplayWidth.truncate(" " + message.text.cleanedForDisplay(limit: 300), to: width), x: x, y: y, style: theme[role], maxWidth: width)
     }
 
     static func renderHeader(_ state: AppState, into buffer: inout Buffer, area: Rect) {

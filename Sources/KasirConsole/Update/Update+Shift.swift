@@ -8,7 +8,12 @@ extension ConsoleLogic {
         let w = state.words
         switch result {
         case .failure(let error):
-            state.message = Message(.error, w(.shiftError, w.deskError(error)))
+            // In the console the way to open one is the console's own command, not the CLI's.
+            if case .noOpenShift(let terminal) = error {
+                state.message = Message(.error, w(.shiftError, w(.consoleNoShift, terminal)))
+            } else {
+                state.message = Message(.error, w(.shiftError, w.deskError(error)))
+            }
         case .success(.opened(let shift)):
             state.message = Message(.success, w(.shiftOpened, shift.id, shift.cashier, shift.terminal, w.dateTime(shift.openedAt)))
         case .success(.report(let report)):

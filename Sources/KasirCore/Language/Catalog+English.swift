@@ -536,6 +536,7 @@ extension Catalog {
         case .causeLinkRecovered: "link recovered: payment {1}"
         case .causeRefundConfirmed: "refund {1} of {2} confirmed"
         case .causeNotification: "notification: {1} {2}"
+        case .consoleNoShift: "{1} has no open shift: open one with :shift open NAME"
         }
     }
 }

@@ -536,6 +536,7 @@ extension Catalog {
         case .causeLinkRecovered: "tautan dipulihkan: pembayaran {1}"
         case .causeRefundConfirmed: "pengembalian {1} sebesar {2} dikonfirmasi"
         case .causeNotification: "notifikasi: {1} {2}"
+        case .consoleNoShift: "{1} belum punya shift terbuka: buka dengan :shift open NAMA"
         }
     }
 }

@@ -533,4 +533,5 @@ public enum Phrase: String, CaseIterable, Sendable {
     case causeLinkRecovered
     case causeRefundConfirmed
     case causeNotification
+    case consoleNoShift
 }
