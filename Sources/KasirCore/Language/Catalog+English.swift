@@ -391,7 +391,7 @@ extension Catalog {
         case .logMark: "mark {1}"
         case .keyMark: "mark the log"
         case .logFilterPrompt: "log filter (in, out, refused, payment, text…): "
-        case .demoHint: "Welcome to Toko Kasir Demo: press n for a new sale, Enter to see a sale's QR code, ? for every key"
+        case .demoHint: "Welcome to Toko Kasir Demo: n new sale · Enter a sale's QR · ? every key"
         case .demoAutoplayHint: "Autoplay: a sale plays on its own; press any key to take over"
         case .exchangeCopied: "curl command copied to the clipboard (OSC 52) and saved to {1} (secrets left as placeholders)"
         case .cliNoInvoices: "no invoices"

@@ -391,7 +391,7 @@ extension Catalog {
         case .logMark: "tanda {1}"
         case .keyMark: "tandai log"
         case .logFilterPrompt: "saring log (in, out, refused, payment, teks…): "
-        case .demoHint: "Selamat datang di Toko Kasir Demo: tekan n untuk penjualan baru, Enter untuk QR sebuah transaksi, ? untuk semua tombol"
+        case .demoHint: "Selamat datang di Toko Kasir Demo: n jual baru · Enter QR · ? semua tombol"
         case .demoAutoplayHint: "Putar otomatis: penjualan berjalan sendiri; tekan tombol apa saja untuk mengambil alih"
         case .exchangeCopied: "perintah curl disalin ke clipboard (OSC 52) dan disimpan di {1} (rahasia tetap berupa placeholder)"
         case .cliNoInvoices: "tidak ada tagihan"
