@@ -45,10 +45,10 @@ public enum ConfigurationLoader {
             } catch let error as ConfigError {
                 throw error
             } catch {
-                throw ConfigError([ConfigProblem(path, "cannot be read: \(error.localizedDescription)")])
+                throw ConfigError([ConfigProblem(path, .configUnreadable, error.localizedDescription)])
             }
         } else if explicitPath != nil || environment["KASIR_CONFIG"] != nil {
-            throw ConfigError([ConfigProblem(path, "does not exist; create it (see README) or run `kasir sandbox --write-config \(path)`")])
+            throw ConfigError([ConfigProblem(path, .configMissing, path)])
         }
         for (key, _) in keys {
             let variable = "KASIR_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
@@ -65,23 +65,23 @@ public enum ConfigurationLoader {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError([ConfigProblem("\(file):\(error.source.begin.line)", "is not valid TOML: \(error.description)")])
+            throw ConfigError([ConfigProblem("\(file):\(error.source.begin.line)", .configNotTOMLAt, error.description)])
         } catch {
-            throw ConfigError([ConfigProblem(file, "is not valid TOML")])
+            throw ConfigError([ConfigProblem(file, .configNotTOML)])
         }
         let known = Set(keys.map(\.0))
         var values: [String: String] = [:]
         var problems: [ConfigProblem] = []
         for section in table.keys {
             guard let inner = table[section]?.table else {
-                problems.append(ConfigProblem(section, "must be a [\(section)] section; known sections are [doku], [notifications], [store], [payment], [console], [shop], [sandbox]"))
+                problems.append(ConfigProblem(section, .configNotSection, section))
                 continue
             }
             for key in inner.keys {
                 let name = "\(section).\(key)"
                 guard known.contains(name) else {
                     let hint = known.filter { $0.hasPrefix(section + ".") }.sorted().joined(separator: ", ")
-                    problems.append(ConfigProblem(name, "is not a kasir setting" + (hint.isEmpty ? "" : "; known in [\(section)]: \(hint)")))
+                    problems.append(hint.isEmpty ? ConfigProblem(name, .configUnknownKey) : ConfigProblem(name, .configUnknownKeyHint, section, hint))
                     continue
                 }
                 guard let value = inner[key] else { continue }
@@ -92,7 +92,7 @@ public enum ConfigurationLoader {
                 } else if let bool = value.bool {
                     values[name] = String(bool)
                 } else {
-                    problems.append(ConfigProblem(name, "must be a string, number or true/false"))
+                    problems.append(ConfigProblem(name, .configBadValueType))
                 }
             }
         }

@@ -9,29 +9,29 @@ public enum FilePermissions {
 
     static func checkConfig(_ path: String) -> [ConfigProblem] {
         guard let mode = mode(path), mode & 0o022 != 0 else { return [] }
-        return [ConfigProblem(path, "can be changed by other users (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")]
+        return [ConfigProblem(path, .configWritableByOthers, String(mode, radix: 8), path)]
     }
 
     /// Reads a secret file, refusing it if group or others can read it.
     public static func readSecret(_ path: String, key: String) throws(ConfigError) -> Secret {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ConfigError([ConfigProblem(key, "file \(path) does not exist")])
+            throw ConfigError([ConfigProblem(key, .configFileMissing, path)])
         }
         if let mode = mode(path), mode & 0o077 != 0 {
-            throw ConfigError([ConfigProblem(key, "file \(path) can be read by other users (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")])
+            throw ConfigError([ConfigProblem(key, .configFileReadableByOthers, path, String(mode, radix: 8))])
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ConfigError([ConfigProblem(key, "file \(path) cannot be read; check its owner and permissions")])
+            throw ConfigError([ConfigProblem(key, .configFileUnreadable, path)])
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw ConfigError([ConfigProblem(key, "file \(path) is empty")]) }
+        guard !trimmed.isEmpty else { throw ConfigError([ConfigProblem(key, .configFileEmpty, path)]) }
         return Secret(trimmed)
     }
 
     /// Reads a public file (DOKU's public key).
     public static func readPublic(_ path: String, key: String) throws(ConfigError) -> String {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ConfigError([ConfigProblem(key, "file \(path) does not exist or cannot be read")])
+            throw ConfigError([ConfigProblem(key, .configFileMissingOrUnreadable, path)])
         }
         return text
     }
@@ -51,13 +51,13 @@ public struct MerchantKeys: Sendable {
         do { secret = try FilePermissions.readSecret(configuration.secretKeyFile, key: "doku.secret_key_file") } catch { problems += error.problems }
         do {
             let pem = try FilePermissions.readSecret(configuration.privateKeyFile, key: "doku.private_key_file")
-            do { privateKey = try RSASigningKey(pem: pem) } catch { problems.append(ConfigProblem("doku.private_key_file", "\(error)")) }
+            do { privateKey = try RSASigningKey(pem: pem) } catch { problems.append(ConfigProblem("doku.private_key_file") { _ in "\(error)" }) }
         } catch {
             problems += error.problems
         }
         do {
             let pem = try FilePermissions.readPublic(configuration.dokuPublicKeyFile, key: "doku.doku_public_key_file")
-            do { publicKey = try RSAVerifyingKey(pem: pem) } catch { problems.append(ConfigProblem("doku.doku_public_key_file", "\(error)")) }
+            do { publicKey = try RSAVerifyingKey(pem: pem) } catch { problems.append(ConfigProblem("doku.doku_public_key_file") { _ in "\(error)" }) }
         } catch {
             problems += error.problems
         }

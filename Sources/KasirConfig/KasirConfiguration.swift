@@ -59,7 +59,7 @@ public struct KasirConfiguration: Sendable, Equatable {
     public var warnings: [ConfigProblem] {
         var out: [ConfigProblem] = []
         if returnURL == nil {
-            out.append(ConfigProblem("payment.return_url", "is not set: DOKU needs a return URL (urlParam) in every DANA payment, so payments are refused; set it to your shop's page, e.g. https://shop.example/thanks"))
+            out.append(ConfigProblem("payment.return_url", .configReturnURLMissing))
         }
         return out
     }
@@ -73,14 +73,27 @@ public struct KasirConfiguration: Sendable, Equatable {
 /// One thing wrong with the configuration: which key, where, what is wrong and how to fix it.
 public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
     public var key: String
+    /// What is wrong and how to fix it, in English.
     public var message: String
+    /// The same in Indonesian.
+    public var indonesian: String
 
-    public init(_ key: String, _ message: String) {
-        self.key = key
-        self.message = message
+    /// A problem worded by the phrase catalog, in both languages at once.
+    public init(_ key: String, _ phrase: Phrase, _ arguments: String...) {
+        self.init(key) { w in w(phrase, arguments: arguments) }
     }
 
-    public var description: String { "\(key): \(message)" }
+    /// A problem whose wording depends on the language beyond one phrase (a field rule's own words).
+    public init(_ key: String, _ text: (Words) -> String) {
+        self.key = key
+        message = text(.english)
+        indonesian = text(.indonesian)
+    }
+
+    /// `key: message` in `words`' language.
+    public func text(_ words: Words) -> String { "\(key): " + (words.language == .indonesian ? indonesian : message) }
+
+    public var description: String { text(.english) }
 }
 
 /// The configuration cannot be used; every problem found is listed.
@@ -89,8 +102,11 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public init(_ problems: [ConfigProblem]) { self.problems = problems }
 
-    public var description: String {
-        "kasir's configuration has \(problems.count == 1 ? "a problem" : "\(problems.count) problems"):\n"
-            + problems.map { "  - \($0)" }.joined(separator: "\n")
+    /// Every problem, under a heading, in `words`' language.
+    public func text(_ words: Words) -> String {
+        (problems.count == 1 ? words(.configHasProblem) : words(.configHasProblems, String(problems.count))) + "\n"
+            + problems.map { "  - " + $0.text(words) }.joined(separator: "\n")
     }
+
+    public var description: String { text(.english) }
 }

@@ -84,6 +84,16 @@ import Testing
         #expect(check.stdout.contains("  penyimpanan:   ") && !check.stdout.contains("keys:"), "\(check.stdout)")
         let englishCheck = try await setup.run(["config", "check"], environment: ["LANG": "C.UTF-8"])
         #expect(englishCheck.stdout.contains("  keys:          secret, merchant private key"), "\(englishCheck.stdout)")
+        // A mistake in the config file, explained in Indonesian with how to fix it.
+        let broken = setup.directory.appendingPathComponent("broken.toml").path
+        let original = try String(contentsOfFile: setup.configPath, encoding: .utf8)
+        try (original + "\n[console]\nbell = \"mungkin\"\n").write(toFile: broken, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: broken)
+        let refused = try await kasir(["config", "check", "--config", broken], environment: Self.indonesian)
+        #expect(refused.status == 2 && refused.stderr.contains("konfigurasi kasir bermasalah:"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("console.bell: harus true atau false"), "\(refused.stderr)")
+        let refusedInEnglish = try await kasir(["config", "check", "--config", broken], environment: ["LANG": "C.UTF-8"])
+        #expect(refusedInEnglish.stderr.contains("console.bell: must be true or false"), "\(refusedInEnglish.stderr)")
         let nothing = try await setup.run(["logs", "--invoice", "TIDAK-ADA"], environment: Self.indonesian)
         #expect(nothing.stderr.contains("tidak ada pertukaran yang cocok"), "\(nothing.stderr)")
 

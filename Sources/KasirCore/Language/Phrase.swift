@@ -534,4 +534,44 @@ public enum Phrase: String, CaseIterable, Sendable {
     case causeRefundConfirmed
     case causeNotification
     case consoleNoShift
+    case configUnreadable
+    case configMissing
+    case configNotTOMLAt
+    case configNotTOML
+    case configNotSection
+    case configUnknownKey
+    case configUnknownKeyHint
+    case configBadValueType
+    case configWritableByOthers
+    case configFileMissing
+    case configFileReadableByOthers
+    case configFileUnreadable
+    case configFileEmpty
+    case configFileMissingOrUnreadable
+    case configRequired
+    case configPlainHTTP
+    case configBaseURL
+    case configEnvironment
+    case configClientID
+    case configMetricsSame
+    case configURLPath
+    case configNotifyPathSame
+    case configTrueFalse
+    case configSignature
+    case configValidFor
+    case configConfirmAbove
+    case configLanguage
+    case configShopName
+    case configControlToken
+    case configControlTokenNotSandbox
+    case configStoreURL
+    case configStoreURLPassword
+    case configStoreURLParts
+    case configPasswordFile
+    case configRetention
+    case configHostPort
+    case configNeedsHost
+    case configReturnURLMissing
+    case configHasProblem
+    case configHasProblems
 }

@@ -25,6 +25,11 @@ public struct Words: Sendable, Equatable {
         Self.fill(Catalog.text(phrase, in: language), arguments)
     }
 
+    /// The phrase with its arguments given as a list.
+    public func callAsFunction(_ phrase: Phrase, arguments: [String]) -> String {
+        Self.fill(Catalog.text(phrase, in: language), arguments)
+    }
+
     static func fill(_ template: String, _ arguments: [String]) -> String {
         guard template.contains("{") else { return template }
         var text = template

@@ -50,7 +50,8 @@ enum KasirExit {
 
     /// Prints what went wrong to stderr and maps it to an exit status.
     static func fail(_ error: any Error) -> ExitCode {
-        warn("kasir: " + ((error as? DeskError).map(cliWords.deskError) ?? "\(error)"))
+        let text = (error as? DeskError).map(cliWords.deskError) ?? (error as? ConfigError)?.text(cliWords) ?? "\(error)"
+        warn("kasir: " + text)
         switch error {
         case let error as DeskError:
             switch error {

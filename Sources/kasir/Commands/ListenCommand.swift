@@ -164,7 +164,7 @@ struct ConfigCommand: AsyncParsableCommand {
                     await store.shutdown()
                     say(cliRow("", w(.cliCheckPostgres, summary.version, String(summary.migrations.count), summary.migrations.last ?? "")))
                 }
-                for warning in configuration.warnings { say(w(.cliCheckProblem, "\(warning)")) }
+                for warning in configuration.warnings { say(w(.cliCheckProblem, warning.text(w))) }
                 guard configuration.warnings.isEmpty else { throw KasirExit.fail(ConfigError(configuration.warnings)) }
                 if online { try await checkOnline(configuration) }
                 say("OK")
