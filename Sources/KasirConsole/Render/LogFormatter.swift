@@ -43,7 +43,8 @@ public enum LogFormatter {
             }
             if entry.operation == AuditContext.reconcileOperation {
                 // The one line a reconcile writes: a warning only when a check failed.
-                return LogLine(time: time, level: outcome.hasSuffix("failed 0") || outcome.contains(", failed 0") ? .info : .warning, text: "↻ \(operationName) \(outcome)")
+                let failed = ReconcileSummary(parsing: entry.outcome)?.failed ?? 1
+                return LogLine(time: time, level: failed == 0 ? .info : .warning, text: "↻ \(operationName) \(w.reconcileSummary(entry.outcome).cleanedForDisplay(limit: 160))")
             }
             return LogLine(time: time, level: .error, text: "→ \(operationName)\(invoice) \(w.reason(outcome))\(latency)")
         case .incoming:

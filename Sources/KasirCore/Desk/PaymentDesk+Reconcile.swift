@@ -29,15 +29,7 @@ public struct ReconcileReport: Sendable, Equatable {
     public init() {}
 
     /// `checked 12, changed 2 (INV-1: AWAITING → PAID; …), failed 0`: the live log's one line.
-    public var summary: String {
-        let changes = notes.filter { $0.contains("→") }
-        let failures = notes.filter { !$0.contains("→") && !$0.contains(": still ") }
-        var text = "checked \(checked), changed \(changed)"
-        if !changes.isEmpty { text += " (" + changes.prefix(10).joined(separator: "; ") + (changes.count > 10 ? "; …" : "") + ")" }
-        text += ", failed \(failed)"
-        if !failures.isEmpty { text += " (" + failures.prefix(3).joined(separator: "; ") + (failures.count > 3 ? "; …" : "") + ")" }
-        return text
-    }
+    public var summary: String { ReconcileSummary(self).text }
 }
 
 /// What the audit log needs to know about the task writing it.
@@ -95,10 +87,10 @@ extension PaymentDesk {
                 let after = try await checkStatus(number)
                 if after.status != before?.status {
                     report.changed += 1
-                    report.notes.append("\(number): \(before?.status.label ?? "?") → \(after.status.label)")
+                    report.notes.append(ReconcileSummary.Note.changed(invoiceNumber: number, from: before?.status, to: after.status).text)
                     report.changes.append(ReconcileReport.Change(invoiceNumber: number, from: before?.status, to: after.status, amount: after.amount))
                 } else {
-                    report.notes.append("\(number): still \(after.status.label)")
+                    report.notes.append(ReconcileSummary.Note.unchanged(invoiceNumber: number, status: after.status).text)
                 }
             } catch {
                 report.failed += 1

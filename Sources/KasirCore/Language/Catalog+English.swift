@@ -577,6 +577,8 @@ extension Catalog {
         case .configReturnURLMissing: "is not set: DOKU needs a return URL (urlParam) in every DANA payment, so payments are refused; set it to your shop's page, e.g. https://shop.example/thanks"
         case .configHasProblem: "kasir's configuration has a problem:"
         case .configHasProblems: "kasir's configuration has {1} problems:"
+        case .reconcileSummaryLine: "checked {1}, changed {2}{3}, failed {4}{5}"
+        case .reconcileStill: "{1}: still {2}"
         }
     }
 }

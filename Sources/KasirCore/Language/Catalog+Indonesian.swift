@@ -577,6 +577,8 @@ extension Catalog {
         case .configReturnURLMissing: "belum diatur: DOKU memerlukan URL kembali (urlParam) di setiap pembayaran DANA, jadi pembayaran ditolak; atur ke halaman toko Anda, misalnya https://shop.example/thanks"
         case .configHasProblem: "konfigurasi kasir bermasalah:"
         case .configHasProblems: "konfigurasi kasir punya {1} masalah:"
+        case .reconcileSummaryLine: "dicek {1}, berubah {2}{3}, gagal {4}{5}"
+        case .reconcileStill: "{1}: masih {2}"
         }
     }
 }

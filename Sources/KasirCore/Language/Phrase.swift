@@ -574,4 +574,6 @@ public enum Phrase: String, CaseIterable, Sendable {
     case configReturnURLMissing
     case configHasProblem
     case configHasProblems
+    case reconcileSummaryLine
+    case reconcileStill
 }

@@ -226,6 +226,24 @@ public struct Words: Sendable, Equatable {
         }
     }
 
+    /// A reconcile's note (`INV-1: AWAITING → PAID`, `INV-1: still AWAITING`) in this language.
+    public func reconcileNote(_ note: ReconcileSummary.Note) -> String {
+        switch note {
+        case .changed(let number, let from, let to): "\(number): \(from.map(badge) ?? "?") → \(badge(to))"
+        case .unchanged(let number, let status): self(.reconcileStill, number, badge(status))
+        case .other(let text): text
+        }
+    }
+
+    /// A stored reconcile summary in this language; any other text as it came.
+    public func reconcileSummary(_ text: String) -> String {
+        guard let summary = ReconcileSummary(parsing: text) else { return text }
+        func list(_ items: [String], more: Bool) -> String { items.isEmpty ? "" : " (" + (items + (more ? ["…"] : [])).joined(separator: "; ") + ")" }
+        return self(
+            .reconcileSummaryLine, String(summary.checked), String(summary.changed), list(summary.changes.map(reconcileNote), more: summary.moreChanges),
+            String(summary.failed), list(summary.failures, more: summary.moreFailures))
+    }
+
     /// A stored transition cause (`TransitionCause`) in this language; any other text as it came.
     public func cause(_ text: String) -> String {
         guard let cause = TransitionCause(parsing: text) else { return text }

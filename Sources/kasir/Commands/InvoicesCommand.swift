@@ -102,7 +102,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             if json {
                 JSONOut.print(["checked": report.checked, "changed": report.changed, "failed": report.failed, "notes": report.notes] as [String: Any])
             } else {
-                for note in report.notes { say(note) }
+                for note in report.notes { say(cliWords.reconcileNote(ReconcileSummary.Note(parsing: note))) }
                 say(cliWords(.cliReconciled, String(report.checked), String(report.changed), String(report.failed)))
             }
             if report.failed > 0 { throw KasirExit.unknownOutcome }

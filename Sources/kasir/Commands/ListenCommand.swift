@@ -64,7 +64,10 @@ struct ListenCommand: AsyncParsableCommand {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(interval))
                 let report = await runtime.desk.reconcile()
-                for note in report.notes where !note.contains("still") { say(cliWords(.cliReconcileNote, note)) }
+                for note in report.notes.map(ReconcileSummary.Note.init(parsing:)) {
+                    if case .unchanged = note { continue }
+                    say(cliWords(.cliReconcileNote, cliWords.reconcileNote(note)))
+                }
             }
         }
         // The audit log's retention, applied here because a receiver is what runs all day.
