@@ -112,8 +112,11 @@ struct WrkIngest {
         return pieces.reduce(into: Data()) { $0.append($1) }
     }
 
-    /// wrk's script: thread `id` of `n` sends requests id, id+n, id+2n, …; counts answers that are
-    /// not HTTP 200 with 2005600, and requests sent again because the list ran out.
+    /// wrk's script: thread `id` of `n` sends requests id, id+n, id+2n, …, and counts requests sent
+    /// again because the list ran out. Answers other than 2xx are counted by wrk itself
+    /// (`errors.status`): a Lua `response` callback made wrk parse every answer into Lua and took a
+    /// quarter of a core from the receiver. The receiver answers 200 only with `2005600` after the
+    /// commit, and the run checks every acknowledged notification against the store.
     static let lua = #"""
         local threads = {}
         local counter = 0
@@ -137,24 +140,20 @@ struct WrkIngest {
             start = stop + 1
           end
           data = nil
-          sent, refused, repeated = 0, 0, 0
+          sent, repeated = 0, 0
         end
         function request()
           sent = sent + 1
           if sent > #list then repeated = repeated + 1 end
           return list[(sent - 1) % #list + 1]
         end
-        function response(status, headers, body)
-          if status ~= 200 or not string.find(body, "2005600", 1, true) then refused = refused + 1 end
-        end
         function done(summary, latency, requests)
-          local refusedAll, repeatedAll = 0, 0
+          local repeatedAll = 0
           for _, thread in ipairs(threads) do
-            refusedAll = refusedAll + thread:get("refused")
             repeatedAll = repeatedAll + thread:get("repeated")
           end
           io.write(string.format("KASIR requests=%d refused=%d repeated=%d micros=%d p50=%.3f p90=%.3f p99=%.3f max=%.3f\n",
-            summary.requests, refusedAll + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, repeatedAll, summary.duration,
+            summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, repeatedAll, summary.duration,
             latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
         end
         """#
