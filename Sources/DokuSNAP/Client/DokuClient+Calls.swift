@@ -115,7 +115,7 @@ extension DokuClient {
             let code = (try? LenientJSON.decode(CodeOnly.self, from: answer.body)).flatMap { ResponseCode($0.responseCode) }
             report(
                 operation, externalID: externalID, started: started, latency: ContinuousClock.now - start, status: answer.status, code: code,
-                outcome: code?.category.rawValue ?? "unreadable answer", request: body, response: answer.body, headers: headers,
+                outcome: code?.category.rawValue ?? DokuExchange.unreadableAnswer, request: body, response: answer.body, headers: headers,
                 responseHeaders: response.headers.map { ($0.name, $0.value) })
             return answer
         } catch {
@@ -123,7 +123,7 @@ extension DokuClient {
             let reason = Self.describe(error)
             report(
                 operation, externalID: externalID, started: started, latency: ContinuousClock.now - start, status: nil, code: nil,
-                outcome: (notSent ? "not sent: " : "no answer: ") + reason, request: body, response: [], headers: headers, responseHeaders: [])
+                outcome: (notSent ? DokuExchange.notSentPrefix : DokuExchange.noAnswerPrefix) + reason, request: body, response: [], headers: headers, responseHeaders: [])
             if notSent { throw .notSent(operation: operation, reason: reason) }
             throw .outcomeUnknown(operation: operation, reason: reason, code: nil)
         }

@@ -11,8 +11,13 @@ public struct DokuExchange: Sendable, Equatable {
     /// HTTP status, or `nil` if no answer came back.
     public var httpStatus: Int?
     public var responseCode: ResponseCode?
-    /// A short account of the result: "ok", "rejected", "timed out", …
+    /// A short account of the result: the answer's `ResponseCode.Category`, or `unreadableAnswer`,
+    /// or `notSentPrefix` / `noAnswerPrefix` and the `FailureReason`.
     public var outcome: String
+
+    public static let unreadableAnswer = "unreadable answer"
+    public static let notSentPrefix = "not sent: "
+    public static let noAnswerPrefix = "no answer: "
     public var requestBody: String
     public var responseBody: String
     /// The headers sent and received, secrets as placeholders (`ExchangeHeader.redacted`).

@@ -27,7 +27,7 @@ public struct ExchangeReport: Sendable, Equatable {
 
     public init(_ entry: AuditEntry, words w: Words) {
         let arrow = entry.direction == .outgoing ? w(.exchangeOutgoing) : w(.exchangeIncoming)
-        title = "\(arrow) · \(entry.operation.cleanedForDisplay(limit: 40))"
+        title = "\(arrow) · \(w.operation(entry.operation).cleanedForDisplay(limit: 40))"
         var lines: [Line] = []
         func field(_ label: Phrase, _ value: String) { lines.append(Line(kind: .field(w(label)), text: value)) }
         let target = [entry.method, entry.path].compactMap { $0 }.joined(separator: " ")
@@ -43,11 +43,11 @@ public struct ExchangeReport: Sendable, Equatable {
         if entry.direction == .incoming && entry.operation == "notification" && !refused, let code = entry.responseCode,
             let transaction = TransactionStatus(rawValue: code)
         {
-            field(.exchangeMeaning, transaction.meaning)
+            field(.exchangeMeaning, w.transactionMeaning(transaction))
         } else if let code {
             field(.exchangeMeaning, w.responseTitle(code.rawValue) ?? code.title)
         }
-        field(.exchangeOutcome, entry.outcome.cleanedForDisplay(limit: 300))
+        field(.exchangeOutcome, w.exchangeOutcome(entry).cleanedForDisplay(limit: 300))
         if let check = entry.refusedBy { lines.append(Line(kind: .problem, text: w(.exchangeRefusedBy) + ": " + Self.check(check, words: w))) }
         field(.exchangeNext, Self.nextStep(entry, code: code, words: w))
         func section(_ heading: Phrase, _ body: [String]) {

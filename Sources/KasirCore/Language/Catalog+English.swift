@@ -579,6 +579,13 @@ extension Catalog {
         case .configHasProblems: "kasir's configuration has {1} problems:"
         case .reconcileSummaryLine: "checked {1}, changed {2}{3}, failed {4}{5}"
         case .reconcileStill: "{1}: still {2}"
+        case .exchangeOutcomeSuccess: "success"
+        case .exchangeOutcomeRejected: "rejected"
+        case .exchangeOutcomeRetryable: "retryable"
+        case .exchangeOutcomeUnknown: "outcome unknown"
+        case .exchangeOutcomeUnreadable: "unreadable answer"
+        case .exchangeOutcomeNotSent: "not sent: {1}"
+        case .exchangeOutcomeNoAnswer: "no answer: {1}"
         }
     }
 }

@@ -579,6 +579,13 @@ extension Catalog {
         case .configHasProblems: "konfigurasi kasir punya {1} masalah:"
         case .reconcileSummaryLine: "dicek {1}, berubah {2}{3}, gagal {4}{5}"
         case .reconcileStill: "{1}: masih {2}"
+        case .exchangeOutcomeSuccess: "berhasil"
+        case .exchangeOutcomeRejected: "ditolak"
+        case .exchangeOutcomeRetryable: "bisa dicoba lagi nanti"
+        case .exchangeOutcomeUnknown: "hasil belum pasti"
+        case .exchangeOutcomeUnreadable: "jawaban tidak terbaca"
+        case .exchangeOutcomeNotSent: "tidak terkirim: {1}"
+        case .exchangeOutcomeNoAnswer: "tidak ada jawaban: {1}"
         }
     }
 }

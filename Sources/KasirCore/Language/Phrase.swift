@@ -576,4 +576,11 @@ public enum Phrase: String, CaseIterable, Sendable {
     case configHasProblems
     case reconcileSummaryLine
     case reconcileStill
+    case exchangeOutcomeSuccess
+    case exchangeOutcomeRejected
+    case exchangeOutcomeRetryable
+    case exchangeOutcomeUnknown
+    case exchangeOutcomeUnreadable
+    case exchangeOutcomeNotSent
+    case exchangeOutcomeNoAnswer
 }

@@ -198,6 +198,26 @@ public struct Words: Sendable, Equatable {
         }
     }
 
+    /// An audit entry's stored outcome in this language: a notification's (`notificationOutcome`),
+    /// a reconcile's summary, or an answer's category and why none came; any other text as it came.
+    public func exchangeOutcome(_ entry: AuditEntry) -> String {
+        let text = entry.outcome
+        if entry.direction == .incoming { return notificationOutcome(text) }
+        if entry.operation == AuditContext.reconcileOperation { return reconcileSummary(text) }
+        if let category = ResponseCode.Category(rawValue: text) {
+            return switch category {
+            case .success: self(.exchangeOutcomeSuccess)
+            case .rejected: self(.exchangeOutcomeRejected)
+            case .retryable: self(.exchangeOutcomeRetryable)
+            case .outcomeUnknown: self(.exchangeOutcomeUnknown)
+            }
+        }
+        if text == DokuExchange.unreadableAnswer { return self(.exchangeOutcomeUnreadable) }
+        if text.hasPrefix(DokuExchange.notSentPrefix) { return self(.exchangeOutcomeNotSent, reason(String(text.dropFirst(DokuExchange.notSentPrefix.count)))) }
+        if text.hasPrefix(DokuExchange.noAnswerPrefix) { return self(.exchangeOutcomeNoAnswer, reason(String(text.dropFirst(DokuExchange.noAnswerPrefix.count)))) }
+        return text
+    }
+
     /// An audit entry's operation as the live log names it (the stored name is English).
     public func operation(_ raw: String) -> String {
         switch raw {
