@@ -151,8 +151,8 @@ extension ConfigurationLoader {
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
-    /// What is wrong with a PostgreSQL store URL, or nil. The password never goes in it.
-    /// What is wrong with a `store.url`, as a phrase and its example.
+    /// What is wrong with a PostgreSQL store URL (a phrase and its example), or nil. The
+    /// password never goes in it.
     static func storeURLProblem(_ url: String) -> (Phrase, String)? {
         let example = "postgresql://kasir@127.0.0.1:5432/kasir"
         guard let components = URLComponents(string: url), ["postgresql", "postgres"].contains(components.scheme ?? "") else {

@@ -3,6 +3,12 @@ import Foundation
 /// One request to DOKU and what came of it, for the log pane and the audit log.
 /// Bodies are redacted: no access token, signature or secret is ever in here.
 public struct DokuExchange: Sendable, Equatable {
+    /// `outcome` when the answer carried no readable response code.
+    public static let unreadableAnswer = "unreadable answer"
+    /// `outcome`'s start when the request never left, or no answer came; the reason follows.
+    public static let notSentPrefix = "not sent: "
+    public static let noAnswerPrefix = "no answer: "
+
     public var operation: DokuOperation
     public var path: String
     public var externalID: String?
@@ -14,10 +20,6 @@ public struct DokuExchange: Sendable, Equatable {
     /// A short account of the result: the answer's `ResponseCode.Category`, or `unreadableAnswer`,
     /// or `notSentPrefix` / `noAnswerPrefix` and the `FailureReason`.
     public var outcome: String
-
-    public static let unreadableAnswer = "unreadable answer"
-    public static let notSentPrefix = "not sent: "
-    public static let noAnswerPrefix = "no answer: "
     public var requestBody: String
     public var responseBody: String
     /// The headers sent and received, secrets as placeholders (`ExchangeHeader.redacted`).
