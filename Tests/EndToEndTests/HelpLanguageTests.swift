@@ -84,6 +84,12 @@ import Testing
         #expect(check.stdout.contains("  penyimpanan:   ") && !check.stdout.contains("keys:"), "\(check.stdout)")
         let englishCheck = try await setup.run(["config", "check"], environment: ["LANG": "C.UTF-8"])
         #expect(englishCheck.stdout.contains("  keys:          secret, merchant private key"), "\(englishCheck.stdout)")
+        // The online check's findings too: DOKU issued a token, but the URL registered at DOKU is wrong.
+        let online = try await setup.run(["config", "check", "--online", "--notify-url", "http://127.0.0.1:1/salah"], environment: Self.indonesian)
+        #expect(online.status == 1, "\(online.stdout)\(online.stderr)")
+        #expect(online.stdout.contains("menerbitkan token B2B") && online.stdout.contains("masalah: DOKU akan mengirim ke /salah"), "\(online.stdout)")
+        #expect(online.stdout.contains("masalah: port URL-nya 1"), "\(online.stdout)")
+
         // A mistake in the config file, explained in Indonesian with how to fix it.
         let broken = setup.directory.appendingPathComponent("broken.toml").path
         let original = try String(contentsOfFile: setup.configPath, encoding: .utf8)

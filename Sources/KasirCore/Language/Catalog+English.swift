@@ -586,6 +586,18 @@ extension Catalog {
         case .exchangeOutcomeUnreadable: "unreadable answer"
         case .exchangeOutcomeNotSent: "not sent: {1}"
         case .exchangeOutcomeNoAnswer: "no answer: {1}"
+        case .onlineUnreachable: "DOKU at {1} could not be reached ({2}). Check the network, a proxy, and [doku] environment / base_url."
+        case .onlineAnswered: "DOKU answered {1} {2}"
+        case .onlineBadSignature: "{1}: the signature of the token request was not accepted. The merchant public key in DOKU's dashboard (Settings › API Keys › Merchant Public Key) must be the one made from [doku] private_key_file (kasir init prints it); and this machine's clock must be right (NTP)."
+        case .onlineUnknownClient: "{1}: DOKU does not know this client id in this environment. Sandbox and production have different client ids: check [doku] client_id against DOKU's dashboard (Settings › API Keys) and [doku] environment."
+        case .onlineBadHeader: "{1}: DOKU refused a header or the body; if it names X-TIMESTAMP, this machine's clock or time zone is wrong."
+        case .onlineOther: "{1} ({2})."
+        case .onlineNotDoku: "the answer from {1} is not DOKU's token answer ({2}): is [doku] base_url DOKU's API?"
+        case .onlineNotifyNotURL: "--notify-url {1} is not an http(s) URL such as https://shop.example/v1.0/debit/notify"
+        case .onlineNotifyPath: "DOKU would post to {1}, but kasir receives on {2}: set [notifications] notify_path, or register {2} at DOKU"
+        case .onlineNotifyHTTPS: "DOKU's production notifications need https://; put kasir listen behind a TLS proxy"
+        case .onlineNotifyPort: "the URL's port is {1}, but kasir listens on {2}: set [notifications] listen or the URL"
+        case .onlineNotifyLocal: "{1} is this machine: DOKU's servers cannot reach it; register the public address of your proxy"
         }
     }
 }

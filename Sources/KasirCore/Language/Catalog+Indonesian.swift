@@ -586,6 +586,18 @@ extension Catalog {
         case .exchangeOutcomeUnreadable: "jawaban tidak terbaca"
         case .exchangeOutcomeNotSent: "tidak terkirim: {1}"
         case .exchangeOutcomeNoAnswer: "tidak ada jawaban: {1}"
+        case .onlineUnreachable: "DOKU di {1} tidak bisa dihubungi ({2}). Periksa jaringan, proxy, serta [doku] environment / base_url."
+        case .onlineAnswered: "DOKU menjawab {1} {2}"
+        case .onlineBadSignature: "{1}: tanda tangan permintaan token tidak diterima. Kunci publik merchant di dasbor DOKU (Settings › API Keys › Merchant Public Key) harus yang dibuat dari [doku] private_key_file (dicetak oleh kasir init); dan jam mesin ini harus tepat (NTP)."
+        case .onlineUnknownClient: "{1}: DOKU tidak mengenal client id ini di environment ini. Sandbox dan production punya client id berbeda: cocokkan [doku] client_id dengan dasbor DOKU (Settings › API Keys) dan [doku] environment."
+        case .onlineBadHeader: "{1}: DOKU menolak sebuah header atau isinya; bila yang disebut X-TIMESTAMP, jam atau zona waktu mesin ini salah."
+        case .onlineOther: "{1} ({2})."
+        case .onlineNotDoku: "jawaban dari {1} bukan jawaban token DOKU ({2}): apakah [doku] base_url memang API DOKU?"
+        case .onlineNotifyNotURL: "--notify-url {1} bukan URL http(s) seperti https://shop.example/v1.0/debit/notify"
+        case .onlineNotifyPath: "DOKU akan mengirim ke {1}, padahal kasir menerima di {2}: atur [notifications] notify_path, atau daftarkan {2} di DOKU"
+        case .onlineNotifyHTTPS: "notifikasi production DOKU memerlukan https://; taruh kasir listen di belakang proxy TLS"
+        case .onlineNotifyPort: "port URL-nya {1}, padahal kasir mendengarkan di {2}: atur [notifications] listen atau URL-nya"
+        case .onlineNotifyLocal: "{1} adalah mesin ini: server DOKU tidak bisa menjangkaunya; daftarkan alamat publik proxy Anda"
         }
     }
 }

@@ -583,4 +583,16 @@ public enum Phrase: String, CaseIterable, Sendable {
     case exchangeOutcomeUnreadable
     case exchangeOutcomeNotSent
     case exchangeOutcomeNoAnswer
+    case onlineUnreachable
+    case onlineAnswered
+    case onlineBadSignature
+    case onlineUnknownClient
+    case onlineBadHeader
+    case onlineOther
+    case onlineNotDoku
+    case onlineNotifyNotURL
+    case onlineNotifyPath
+    case onlineNotifyHTTPS
+    case onlineNotifyPort
+    case onlineNotifyLocal
 }
