@@ -100,6 +100,10 @@ import Testing
         #expect(refused.stderr.contains("console.bell: harus true atau false"), "\(refused.stderr)")
         let refusedInEnglish = try await kasir(["config", "check", "--config", broken], environment: ["LANG": "C.UTF-8"])
         #expect(refusedInEnglish.stderr.contains("console.bell: must be true or false"), "\(refusedInEnglish.stderr)")
+        let logs = try await setup.run(["logs", "--invoice", number], environment: Self.indonesian)
+        #expect(logs.stdout.contains("→ pembayaran \(number) HTTP 200 2005400") && logs.stdout.contains("berhasil"), "\(logs.stdout)")
+        let englishLogs = try await setup.run(["logs", "--invoice", number], environment: ["LANG": "C.UTF-8"])
+        #expect(englishLogs.stdout.contains("→ payment \(number) HTTP 200 2005400") && englishLogs.stdout.contains("success"), "\(englishLogs.stdout)")
         let nothing = try await setup.run(["logs", "--invoice", "TIDAK-ADA"], environment: Self.indonesian)
         #expect(nothing.stderr.contains("tidak ada pertukaran yang cocok"), "\(nothing.stderr)")
 

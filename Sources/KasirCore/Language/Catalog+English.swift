@@ -598,6 +598,7 @@ extension Catalog {
         case .onlineNotifyHTTPS: "DOKU's production notifications need https://; put kasir listen behind a TLS proxy"
         case .onlineNotifyPort: "the URL's port is {1}, but kasir listens on {2}: set [notifications] listen or the URL"
         case .onlineNotifyLocal: "{1} is this machine: DOKU's servers cannot reach it; register the public address of your proxy"
+        case .cliDemoSeedFailed: "kasir demo: the morning's sales could not be made ({1}); starting empty"
         }
     }
 }

@@ -598,6 +598,7 @@ extension Catalog {
         case .onlineNotifyHTTPS: "notifikasi production DOKU memerlukan https://; taruh kasir listen di belakang proxy TLS"
         case .onlineNotifyPort: "port URL-nya {1}, padahal kasir mendengarkan di {2}: atur [notifications] listen atau URL-nya"
         case .onlineNotifyLocal: "{1} adalah mesin ini: server DOKU tidak bisa menjangkaunya; daftarkan alamat publik proxy Anda"
+        case .cliDemoSeedFailed: "kasir demo: penjualan pagi tidak bisa dibuat ({1}); mulai kosong"
         }
     }
 }

@@ -595,4 +595,5 @@ public enum Phrase: String, CaseIterable, Sendable {
     case onlineNotifyHTTPS
     case onlineNotifyPort
     case onlineNotifyLocal
+    case cliDemoSeedFailed
 }

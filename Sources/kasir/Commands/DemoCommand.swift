@@ -67,7 +67,7 @@ struct DemoCommand: AsyncParsableCommand {
         let receiver = try await stack.receiver(logger: quiet).start()
         await sandbox.simulator.setNotifyURL(receiver.baseURL + DokuPaths.notify)
         if !empty {
-            do { try await DemoSeed.run(desk: stack.desk, simulator: sandbox.simulator) } catch { warn("kasir demo: the morning's sales could not be made (\(error)); starting empty") }
+            do { try await DemoSeed.run(desk: stack.desk, simulator: sandbox.simulator) } catch { warn(cliWords(.cliDemoSeedFailed, "\(error)")) }
         }
 
         let simulator = sandbox.simulator

@@ -87,9 +87,13 @@ struct LogsCommand: AsyncParsableCommand {
 
     /// `2026-12-03T14:03:00+07:00 → payment INV-… HTTP 200 2005400 182 ms success`.
     static func line(_ entry: AuditEntry) -> String {
+        // In English the line is the record as stored, word for word, for scripts that grep it;
+        // in Indonesian the operation and the outcome read as the console's live log reads them.
+        let indonesian = cliWords.language == .indonesian
         let parts: [String?] = [
-            SNAPTimestamp.format(entry.at), entry.direction == .outgoing ? "→" : "←", entry.operation, entry.invoiceNumber,
-            entry.httpStatus.map { "HTTP \($0)" }, entry.responseCode, entry.latencyMs.map { "\($0) ms" }, entry.outcome,
+            SNAPTimestamp.format(entry.at), entry.direction == .outgoing ? "→" : "←", indonesian ? cliWords.operation(entry.operation) : entry.operation,
+            entry.invoiceNumber, entry.httpStatus.map { "HTTP \($0)" }, entry.responseCode, entry.latencyMs.map { "\($0) ms" },
+            indonesian ? cliWords.exchangeOutcome(entry) : entry.outcome,
             entry.refusedBy.map { "[\($0.rawValue)]" },
         ]
         return parts.compactMap { $0?.cleanedForDisplay(limit: 300) }.joined(separator: " ")
