@@ -12,11 +12,6 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "console-measur
     exit(0)
 }
 
-if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "nioreceiver" {
-    try await nioReceiverExperiment()
-    exit(0)
-}
-
 if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "httpfloor" {
     try await httpFloor()
     exit(0)
